@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 DB     ?= newswire.db
 
-.PHONY: install demo test eval lint bench lock schema clean
+.PHONY: install demo test eval lint bench lock schema docs clean
 
 install: $(STAMP)
 
@@ -37,6 +37,9 @@ bench: install
 
 schema: install
 	$(BIN)/newswire schema > docs/record.schema.json
+
+docs: schema
+	$(BIN)/newswire cli-reference > docs/cli.md
 
 lock:
 	$(BIN)/pip install --quiet pip-tools

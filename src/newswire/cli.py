@@ -188,12 +188,12 @@ def ingest(
         with Progress(*columns, console=console, disable=not show, transient=False) as bar:
             task = bar.add_task("ingest", total=len(fresh), rate=0.0, eta="?")
             t0 = time.monotonic()
-            nlp = _load(model, kb) if fresh else None
+            nlp = _load(model, kb)
             done = 0
             for article, doc in process(fresh, nlp, batch_size=batch_size, n_process=workers):
                 try:
                     record = doc_to_record(doc)
-                except Exception as exc:  # a record that fails validation is a rejected input
+                except ValueError as exc:  # a record that fails validation is a rejected input
                     rejected.append((article.origin, f"analysis failed: {exc}"))
                     continue
                 if store.add(record, text_hash=article.hash, origin=article.origin):
@@ -218,8 +218,7 @@ def _write_rows(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], ou
     from .summary import clean
 
     if fmt == "jsonl":
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        out.writelines(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
         return
     if fmt == "csv":
         all_cols = list(rows[0].keys()) if rows else list(columns)
@@ -383,6 +382,34 @@ def schema() -> None:
     from .record import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command(name="cli-reference", hidden=True)
+def cli_reference() -> None:
+    """Print the CLI reference as Markdown (docs/cli.md is generated from it)."""
+    click.echo(reference_markdown(), nl=False)
+
+
+def reference_markdown() -> str:
+    """The CLI reference in Markdown, built from the commands' own help."""
+    lines = [
+        "# CLI reference",
+        "",
+        "Generated from the commands' own help by `make docs` (`newswire cli-reference`);",
+        "a test fails when this file and the CLI disagree.",
+        "",
+        "Exit codes: 0 success; 1 some inputs were rejected (each named on stderr with its reason,",
+        "the rest processed and kept); 2 usage error.",
+        "",
+    ]
+    ctx = click.Context(main, info_name="newswire", terminal_width=100, max_content_width=100)
+    for name in main.list_commands(ctx):
+        cmd = main.get_command(ctx, name)
+        if cmd is None or cmd.hidden:
+            continue
+        sub = click.Context(cmd, info_name=name, parent=ctx)
+        lines += [f"## `newswire {name}`", "", "```text", cmd.get_help(sub), "```", ""]
+    return "\n".join(lines)
 
 
 def run() -> None:  # pragma: no cover - console entry with clean error messages

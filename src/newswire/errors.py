@@ -34,6 +34,9 @@ class InputError(NewswireError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        return (type(self), (self.source, self.reason))
+
 
 class ModelError(NewswireError):
     """The spaCy model could not be loaded."""

@@ -15,9 +15,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "SCHEMA_VERSION",
     "EVENT_TYPES",
     "MODALITIES",
+    "SCHEMA_VERSION",
     "Actor",
     "Document",
     "Event",
@@ -233,7 +233,7 @@ class Place(_Model):
 class Record(_Model):
     """Everything newswire extracted from one document."""
 
-    schema_: Literal["newswire.record/1"] = Field(default=SCHEMA_VERSION, alias="schema")
+    schema_: Literal["newswire.record/1"] = Field(default="newswire.record/1", alias="schema")
     document: Document
     text: str = Field(description="The body text that was analysed; offsets refer to it.")
     actors: list[Actor] = Field(default_factory=list)

@@ -38,7 +38,7 @@ def format_event(event: Event, actors: dict[str, Actor], *, explain: bool = Fals
     parts.append("->")
     parts.append(_actor_label(actors.get(event.target or "")) if event.target else "-")
     line = " ".join(parts)
-    extras = [event.modality]
+    extras: list[str] = [event.modality]
     if event.when:
         span = event.when.start or "?"
         if event.when.end and event.when.end != event.when.start:

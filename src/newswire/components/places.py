@@ -1,20 +1,613 @@
-"""newswire_places: placeholder being replaced by the places component."""
+"""newswire_places: find place mentions and resolve them to gazetteer entries (an offline geoparser).
+
+Recognition
+    spaCy's NER (GPE, LOC, FAC), the country adjectives and demonyms among NORP entities
+    ("Afghan troops", "the French"), and a PhraseMatcher over the prominent gazetteer names
+    (countries, first-level divisions, regions, capitals and big towns) for what the model misses
+    or mislabels. Matches inside person or organisation names ("Paris Hilton", "Georgia Power")
+    are dropped unless the entity is just the place name used as a place ("flew to Jordan").
+
+Resolution
+    Each mention's candidates (:mod:`newswire.gazetteer`) are scored by population, kind
+    (country, division, capital, town), whether the name is the entry's own or only a GeoNames
+    alternate, the document's country and state focus, qualifiers ("Alexandria, Louisiana"), and
+    the distance to the document's other places. Countries and demonyms resolve to the country.
+
+Output: ``doc._.newswire_places`` (record ``places[]`` dicts) and ``doc.spans["newswire_places"]``
+(label = feature code, or ``DEMONYM``). :func:`place_in_span` and :func:`where_for` serve the
+events component.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..gazetteer import GazPlace, Gazetteer, default_gazetteer, haversine_km, name_key
+
+__all__ = ["PlacesComponent", "make_places", "place_in_span", "where_for"]
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_BLOCK_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP", "LANGUAGE"}
+_PLACE_PREPS = {"in", "to", "from", "at", "near", "across", "into", "outside", "inside", "of",
+                "towards", "toward", "through", "around", "throughout", "visit", "visited", "between", "and"}
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "senator", "coach",
+           "judge", "officer", "sgt", "capt", "lt", "col", "gen", "prof", "st"}
+_KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 3.0, "admin1": 2.0, "admin2": 0.0, "city": 0.0}
+#: scoring weights (see docs/places.md)
+W = {
+    "pop": 0.8,  # per decade of population
+    "capital": 1.5,  # national capitals
+    "big_capital": 1.5,  # ... of 500,000 people or more ("Washington" is the capital, not the state)
+    "namesake": 2.5,  # a city of 1M+ named like its own state ("New York")
+    "state_word": 4.0,  # "Washington state", "state of New York"
+    "alternate": 3.0,  # penalty when the name is only a GeoNames alternate name
+    "country_focus": 2.5,  # the candidate's country is the document's main country
+    "admin_focus": 1.5,  # the candidate's state/province holds other places of the document
+    "near50": 2.0,
+    "near150": 1.2,
+    "near400": 0.5,
+}
+_SPECIFICITY = {"city": 5, "admin2": 4, "admin1": 3, "region": 2, "country": 1, "continent": 0}
+_STRIP_HEAD = {"the"}
+_MAX_CANDIDATES = 25
+#: words around a place name that leave the place itself ("Northeast Texas", "Sichuan province")
+_DIRECTIONS = {"historic", "old", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+               "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater",
+               "downtown", "far", "mid", "n.", "s.", "e.", "w.", "s.e.", "n.e.", "s.w.", "n.w.", "metro",
+               "north-east", "north-west", "south-east", "south-west", "rural", "suburban"}
+_OF_HEADS = {"province", "state", "city", "county", "town", "township", "republic", "commonwealth",
+             "village", "borough", "municipality", "region", "kingdom", "district"}
+_TAIL_WORDS = {"province", "state", "region", "city", "township", "area", "valley", "metro", "county",
+               "village", "borough", "district", "prefecture", "governorate", "oblast", "territory",
+               "schools", "school", "court", "government", "council", "police", "department"}
+#: words after a place name that make an organisation of a public body ("Gainesville Police")
+_INSTITUTION_WORDS = {"police", "sheriff", "sheriff's", "county", "city", "state", "department", "council",
+                      "board", "school", "schools", "district", "university", "college", "hospital", "fire",
+                      "court", "office", "public", "health", "commission", "airport", "chamber", "library",
+                      "museum", "zoo", "community", "regional", "area", "township", "village", "housing",
+                      "transit", "water", "parks", "emergency", "memorial", "high", "middle", "elementary",
+                      "general", "municipal", "superior", "circuit", "district", "jail", "detention",
+                      "correctional", "planning", "economic", "historical", "legislature", "assembly",
+                      "senate", "house", "national", "red", "bar", "medical", "mayor", "town"}
+_LOCATIVE = {"in", "at", "near", "from", "to", "outside", "into", "around", "across", "toward", "towards"}
+_ROUNDS = 3
+
+
+def _country_aliases() -> dict[str, str]:
+    """Lowercased country names and demonyms -> ISO3 (the actors' knowledge when present)."""
+    try:
+        from ..knowledge import country_aliases
+
+        return dict(country_aliases())
+    except (ImportError, AttributeError, OSError):  # pragma: no cover - fallback before it exists
+        import pycountry
+
+        out: dict[str, str] = {}
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(c, attr, None)
+                if value:
+                    out.setdefault(str(value).lower(), c.alpha_3)
+        return out
+
+
+def _country_alias_forms() -> dict[str, str]:
+    """Case-sensitive names and demonyms -> ISO3, for the phrase matcher."""
+    try:
+        from ..knowledge import country_alias_forms
+
+        return dict(country_alias_forms())
+    except (ImportError, AttributeError, OSError):  # pragma: no cover
+        return {}
+
+
+@dataclass
+class _Mention:
+    start: int  # token indices
+    end: int
+    text: str
+    source: str  # "ner", "match", "demonym"
+    label: str
+    candidates: tuple[GazPlace, ...] = ()
+    demonym: str | None = None  # ISO3 when the mention is an adjective/demonym
+    qualifiers: list[_Mention] = field(default_factory=list)
+    choice: GazPlace | None = None
 
 
 class PlacesComponent:
-    def __init__(self, nlp: Language, name: str, **cfg: object) -> None:
+    """The geoparser component; knowledge and matcher load once per instance."""
+
+    def __init__(self, nlp: Language, name: str, min_population: int = 100_000) -> None:
         self.name = name
+        self.gaz: Gazetteer = default_gazetteer()
+        self.demonyms = _country_aliases()
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self._match_kinds: dict[str, str] = {}
+        names = self.gaz.prominent_names(min_population)
+        forms = _country_alias_forms()
+        texts: list[str] = []
+        for text, kind in names:
+            if text not in self._match_kinds:
+                self._match_kinds[text] = kind
+                texts.append(text)
+        for form in forms:
+            if form[:1].isupper() and form not in self._match_kinds:
+                self._match_kinds[form] = "demonym"
+                texts.append(form)
+        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(texts)))
+        self._country_cache: dict[str, GazPlace | None] = {}
+
+    # -- recognition -------------------------------------------------------------------
+    def _country(self, iso3: str) -> GazPlace | None:
+        if iso3 not in self._country_cache:
+            self._country_cache[iso3] = self.gaz.country_entry(iso3)
+        return self._country_cache[iso3]
+
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        while start < end and (doc[start].lower_ in _STRIP_HEAD or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
+                               or doc[end - 1].lower_ in {"'s", "’s"}):
+            end -= 1
+        return start, end
+
+    def _demonym_iso(self, text: str) -> str | None:
+        """ISO3 of an adjective or demonym ("Afghan", "Afghans"); None for place names themselves
+        ("Georgia" is looked up in the gazetteer, where the US state competes with the country)."""
+        if any(c.kind in {"country", "admin1", "region"} and self.gaz.is_main_name(text, c)
+               for c in self.gaz.lookup(text)):
+            return None
+        iso = self.demonyms.get(text.lower())
+        if iso is None and text.endswith("s"):
+            iso = self.demonyms.get(text[:-1].lower())
+        return iso
+
+    def _ner_mentions(self, doc: Doc) -> list[_Mention]:
+        out: list[_Mention] = []
+        for ent in doc.ents:
+            if ent.label_ in _PLACE_LABELS:
+                start, end = self._trim(doc, ent.start, ent.end)
+                if start >= end or not any(c.isupper() for c in doc[start:end].text):
+                    continue
+                # "Paris, Texas" as one entity: two mentions
+                cut = [i for i in range(start, end) if doc[i].text == ","]
+                bounds = [start, *cut, end]
+                for a, b in zip(bounds, bounds[1:]):
+                    a, b = self._trim(doc, a, b)
+                    if a < b:
+                        out.append(_Mention(a, b, doc[a:b].text, "ner", ent.label_))
+            elif ent.label_ == "NORP":
+                start, end = self._trim(doc, ent.start, ent.end)
+                if start >= end:
+                    continue
+                text = doc[start:end].text
+                iso = self._demonym_iso(text)
+                if iso:
+                    out.append(_Mention(start, end, text, "demonym", "NORP", demonym=iso))
+                elif self.demonyms.get(text.lower()):  # a country or state name tagged NORP
+                    out.append(_Mention(start, end, text, "ner", "NORP"))
+        return out
+
+    def _person_like(self, doc: Doc, start: int, end: int) -> bool:
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and prev.lower_.rstrip(".") in _TITLES:
+            return True
+        nxt = doc[end] if end < len(doc) else None
+        # "Paris Hilton", "Jordan Peterson": a place name followed by another capitalised name
+        return bool(nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title and nxt.ent_type_ == "PERSON")
+
+    def _match_mentions(self, doc: Doc, taken: set[int]) -> list[_Mention]:
+        out: list[_Mention] = []
+        spans = self.matcher(doc, as_spans=True)
+        spans = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
+        used: set[int] = set(taken)
+        for span in spans:
+            if any(i in used for i in range(span.start, span.end)):
+                continue
+            text = span.text
+            kind = self._match_kinds.get(text, "city")
+            first = span[0]
+            if not first.text[:1].isupper():
+                continue
+            ent_types = {t.ent_type_ for t in span}
+            ent_iob = [t.ent_iob_ for t in span]
+            if kind == "demonym" and self._demonym_iso(text) is None:
+                kind = "country"
+            if kind == "demonym":
+                iso = self._demonym_iso(text)
+                if not iso or ent_types & {"PERSON", "WORK_OF_ART"}:
+                    continue
+                if "ORG" in ent_types and not self._ent_is(span, "ORG"):
+                    continue
+                used.update(range(span.start, span.end))
+                out.append(_Mention(span.start, span.end, text, "demonym", "NORP", demonym=iso))
+                continue
+            blocked = ent_types & _BLOCK_LABELS
+            if blocked:
+                # only the bare place name mislabelled as a person/organisation, after a preposition
+                whole = self._ent_is(span, next(iter(blocked)))
+                prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+                if not whole or kind not in {"country", "admin1", "region", "continent"} and prev not in _PLACE_PREPS:
+                    continue
+                if "PERSON" in blocked and prev not in _PLACE_PREPS and prev != "the":
+                    continue
+            if self._person_like(doc, span.start, span.end):
+                continue
+            # abbreviations such as "Ky." stand only after a town: "Lexington, Ky."
+            if "." in text and any(c.islower() for c in text) and (span.start == 0 or doc[span.start - 1].text != ","):
+                continue
+            if (len(span) == 1 and first.is_sent_start and kind not in {"country", "admin1", "continent"}
+                    and "B" not in ent_iob):
+                continue
+            if len(span) == 1 and first.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+                continue
+            used.update(range(span.start, span.end))
+            out.append(_Mention(span.start, span.end, text, "match", kind))
+        return out
+
+    def _inner_mentions(self, doc: Doc, taken: set[int]) -> list[_Mention]:
+        """Places inside organisation names of public bodies ("Gainesville Police Department",
+        "University of Texas") and single-token places the model took for a person or an
+        organisation after a locative preposition ("arrived in Gainesville")."""
+        out: list[_Mention] = []
+        for ent in doc.ents:
+            if ent.label_ not in {"ORG", "PERSON"} or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if len(ent) == 1:
+                tok = ent[0]
+                if prev in _LOCATIVE and tok.is_title and self._has_main_town(tok.text):
+                    out.append(_Mention(ent.start, ent.end, tok.text, "inner", ent.label_))
+                continue
+            if ent.label_ != "ORG":
+                continue
+            # the run of capitalised words at the start, then an institution word
+            run = ent.start
+            while run < ent.end and doc[run].is_title and doc[run].lower_ not in _INSTITUTION_WORDS:
+                run += 1
+            if ent.start < run < ent.end and doc[run].lower_ in _INSTITUTION_WORDS and run - ent.start <= 3:
+                m = None
+                if doc[run].lower_ in {"county", "parish", "city", "township"}:
+                    m = self._inner_place(doc, ent.start, run + 1)
+                m = m or self._inner_place(doc, ent.start, run)
+                if m is not None:
+                    out.append(m)
+                    continue
+            # "University of Texas", "Commonwealth of Virginia"
+            for i in range(ent.start + 1, ent.end - 1):
+                if doc[i].lower_ == "of" and doc[i - 1].lower_ in _INSTITUTION_WORDS | _OF_HEADS:
+                    m = self._inner_place(doc, i + 1, ent.end)
+                    if m is not None:
+                        out.append(m)
+                    break
+        return out
+
+    def _inner_place(self, doc: Doc, start: int, end: int) -> _Mention | None:
+        while start < end and doc[start].lower_ == "the":
+            start += 1
+        if start >= end:
+            return None
+        span = doc[start:end]
+        if not span.text[:1].isupper() or end - start > 4:
+            return None
+        iso = self._demonym_iso(span.text)
+        if iso:
+            return _Mention(start, end, span.text, "demonym", "NORP", demonym=iso)
+        cands = self.gaz.lookup(span.text)
+        if any(self.gaz.is_main_name(span.text, c)
+               and (c.kind in {"country", "admin1", "admin2"} or c.kind == "city" and c.population >= 5000)
+               for c in cands):
+            return _Mention(start, end, span.text, "inner", "ORG")
+        if self.gaz.lookup(span.text + " County") or self.gaz.lookup(span.text + " Parish"):
+            return _Mention(start, end, span.text, "inner", "ORG")
+        return None
+
+    def _has_main_town(self, text: str) -> bool:
+        return any(c.kind in {"city", "admin1", "country"} and c.population >= 1000
+                   and self.gaz.is_main_name(text, c) for c in self.gaz.lookup(text))
+
+    @staticmethod
+    def _ent_is(span: Span, label: str) -> bool:
+        doc = span.doc
+        for ent in doc.ents:
+            if ent.start <= span.start < ent.end:
+                return ent.label_ == label and ent.start == span.start and ent.end == span.end
+        return False
+
+    def _candidates(self, m: _Mention) -> tuple[GazPlace, ...]:
+        if m.demonym:
+            c = self._country(m.demonym)
+            return (c,) if c else ()
+        cands = self.gaz.lookup(m.text)
+        if not cands:
+            iso = self.demonyms.get(m.text.lower())
+            if iso:
+                c = self._country(iso)
+                return (c,) if c else ()
+            for suffix in (" County", " Parish"):
+                cands = tuple(p for p in self.gaz.lookup(m.text + suffix) if p.kind == "admin2")
+                if cands:
+                    break
+        return cands
+
+    def _core(self, doc: Doc, m: _Mention) -> tuple[int, int, tuple[GazPlace, ...]] | None:
+        """The place inside an unresolved compound: "Northeast Texas" -> Texas, "Province of
+        Ontario" -> Ontario, "Sichuan province" -> Sichuan, "Henderson County Jail" -> Henderson
+        County. Returns the token range to report and the candidates."""
+        start, end = m.start, m.end
+        if end - start >= 3 and doc[start].lower_ in _OF_HEADS and doc[start + 1].lower_ == "of":
+            start += 2
+        core_start = start
+        while core_start < end - 1 and doc[core_start].lower_ in _DIRECTIONS:
+            core_start += 1
+        core_end = end
+        while core_end - 1 > core_start and doc[core_end - 1].lower_ in _TAIL_WORDS:
+            core_end -= 1
+        # the longest resolvable prefix of what is left
+        for stop in range(core_end, core_start, -1):
+            if (core_start, stop) == (m.start, m.end) or not doc[core_start].text[:1].isupper():
+                continue
+            if doc[stop - 1].is_punct:
+                continue
+            sub = _Mention(core_start, stop, doc[core_start:stop].text, "ner", m.label)
+            cands = tuple(c for c in self._candidates(sub) if c.lat is not None)
+            if cands:
+                report_end = end if stop == core_end else stop
+                return start, report_end, cands
+        return None
+
+    # -- resolution ----------------------------------------------------------------------
+    def _prior(self, m: _Mention, c: GazPlace) -> float:
+        pop = c.population if c.kind != "admin2" else 30_000
+        s = math.log10(pop + 1) * W["pop"] + _KIND_BONUS.get(c.kind, 0.0)
+        if c.feature_code == "PPLC":
+            s += W["capital"] + (W["big_capital"] if c.population >= 500_000 else 0.0)
+        if not self.gaz.is_main_name(m.text, c):
+            s -= W["alternate"]
+        if name_key(m.text) == name_key(c.name):
+            s += 4.0 if c.kind == "region" else 0.5
+        if c.lat is None:
+            s -= 1.0
+        return s
+
+    @staticmethod
+    def _state_word(doc: Doc, m: _Mention) -> bool:
+        """ "Washington state", "New York State", "the state of Washington"."""
+        after = doc[m.end].lower_ if m.end < len(doc) else ""
+        before = doc[m.start - 2 : m.start].text.lower() if m.start >= 2 else ""
+        return after == "state" or before == "state of"
+
+    @staticmethod
+    def _qualified(ms: list[_Mention], c: GazPlace) -> float:
+        """Bonus when a following qualifier contains the candidate ("Paris, Texas")."""
+        for m in ms:
+            for q in m.qualifiers:
+                for qc in q.candidates:
+                    if qc.kind == "admin1" and qc.admin1_code == c.admin1_code and c.kind != "admin1":
+                        return 8.0
+                    if qc.kind == "country" and qc.country == c.country and c.kind != "country":
+                        return 6.0
+        return 0.0
+
+    def _resolve(self, doc: Doc, mentions: list[_Mention]) -> None:
+        by_start = {m.start: m for m in mentions}
+        # qualifiers: "Alexandria, Louisiana", "Paris, Texas", "Kandahar, Afghanistan"
+        for m in mentions:
+            if m.end + 1 < len(doc) and doc[m.end].text == ",":
+                q = by_start.get(m.end + 1)
+                if q is not None:
+                    m.qualifiers.append(q)
+        groups: dict[str, list[_Mention]] = {}
+        for m in mentions:
+            groups.setdefault(name_key(m.text), []).append(m)
+
+        # candidates with their context-free score, best first (a short list per name)
+        ranked: dict[str, list[tuple[float, GazPlace]]] = {}
+        for key, ms in groups.items():
+            cands = ms[0].candidates
+            if cands:
+                state_word = any(self._state_word(doc, m) for m in ms)
+                admin_codes = {c.admin1_code for c in cands if c.kind == "admin1"}
+                scored = []
+                for c in cands:
+                    s = self._prior(ms[0], c) + self._qualified(ms, c)
+                    if c.kind == "admin1" and state_word:
+                        s += W["state_word"]
+                    elif (c.kind == "city" and c.population >= 1_000_000 and c.admin1_code in admin_codes
+                          and not state_word):
+                        s += W["namesake"]
+                    scored.append((s, c))
+                scored.sort(key=lambda x: -x[0])
+                ranked[key] = scored[:_MAX_CANDIDATES]
+        choice: dict[str, GazPlace] = {k: v[0][1] for k, v in ranked.items()}
+        sizes = {k: float(len(ms)) for k, ms in groups.items()}
+        # how firmly each name fixes its country and state: a lone ambiguous town name must not
+        # drag the document's focus (and with it every other name) to its best guess
+        conf: dict[str, float] = {}
+        for k, scored in ranked.items():
+            top_s, top = scored[0]
+            rival = max((sc for sc, c in scored[1:] if c.country != top.country), default=None)
+            firm = top.kind in {"country", "admin1", "region", "continent"} or rival is None or top_s - rival >= 2.0
+            conf[k] = sizes[k] * (1.0 if firm else 0.3)
+
+        # a few rounds: each name takes the candidate that best fits the others' current choices
+        # (the document's countries and states, and nearby towns)
+        for _ in range(_ROUNDS):
+            country_w: dict[str, float] = {}
+            admin_w: dict[str, float] = {}
+            for k, c in choice.items():
+                if c.country:
+                    country_w[c.country] = country_w.get(c.country, 0.0) + conf[k]
+                if c.admin1_code and c.kind in {"admin1", "admin2", "city"}:
+                    admin_w[c.admin1_code] = admin_w.get(c.admin1_code, 0.0) + conf[k]
+            points = {
+                k: (c.lat, c.lon) for k, c in choice.items()
+                if c.kind in {"city", "admin2"} and c.lat is not None and c.lon is not None and not c.approx
+            }
+            changed = False
+            new_choice = dict(choice)
+            for key, scored in ranked.items():
+                if len(scored) == 1:
+                    continue
+                mine = choice[key]
+                size = conf[key]
+                others_c = {k: v - (size if k == mine.country else 0.0) for k, v in country_w.items()}
+                top_c = max(others_c.values(), default=0.0)
+                others_p = [pt for k, pt in points.items() if k != key]
+                best_s, best = -1e9, mine
+                for prior, c in scored:
+                    s = prior
+                    if c.country and top_c > 0:
+                        s += W["country_focus"] * max(0.0, others_c.get(c.country, 0.0)) / top_c
+                    if c.admin1_code and c.kind in {"city", "admin2"}:
+                        aw = admin_w.get(c.admin1_code, 0.0) - (size if c.admin1_code == mine.admin1_code else 0.0)
+                        if aw > 0:
+                            s += W["admin_focus"] + 0.5 * min(aw, 2.0)
+                    if others_p and c.lat is not None and c.lon is not None and c.kind in {"city", "admin2"}:
+                        d = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in others_p)
+                        s += (W["near50"] if d <= 50 else W["near150"] if d <= 150
+                              else W["near400"] if d <= 400 else 0.0)
+                    if s > best_s:
+                        best_s, best = s, c
+                if best.pid != mine.pid:
+                    new_choice[key] = best
+                    changed = True
+            choice = new_choice
+            if not changed:
+                break
+        for key, ms in groups.items():
+            for m in ms:
+                m.choice = choice.get(key)
+        # counties placed at their state: move to the document's towns in that state
+        for m in mentions:
+            c = m.choice
+            if c is not None and c.approx and c.admin1_code:
+                near = [o.choice for o in mentions if o.choice is not None and o.choice.kind == "city"
+                        and o.choice.admin1_code == c.admin1_code and o.choice.lat is not None]
+                if near:
+                    n = near[0]
+                    m.choice = GazPlace(c.pid, c.geonameid, c.name, n.lat, n.lon, c.country, c.feature_code,
+                                        c.admin1, c.admin1_code, c.population, c.kind, c.approx)
+
+    # -- output --------------------------------------------------------------------------
+    @staticmethod
+    def _place_dict(doc: Doc, m: _Mention) -> dict[str, Any]:
+        span = doc[m.start : m.end]
+        c = m.choice
+        return {
+            "text": span.text,
+            "start": span.start_char,
+            "end": span.end_char,
+            "name": c.name if c else None,
+            "geonameid": c.geonameid if c else None,
+            "lat": round(c.lat, 5) if c and c.lat is not None else None,
+            "lon": round(c.lon, 5) if c and c.lon is not None else None,
+            "country": c.country if c else None,
+            "feature_code": c.feature_code if c else None,
+            "admin1": c.admin1 if c else None,
+        }
+
+    def find(self, doc: Doc) -> list[_Mention]:
+        """Recognise and resolve the place mentions of ``doc`` (in text order)."""
+        mentions = self._ner_mentions(doc)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        # NORP entities that are not demonyms still block the matcher ("Democrats")
+        for ent in doc.ents:
+            if ent.label_ in _PLACE_LABELS:
+                taken.update(range(ent.start, ent.end))
+        mentions += self._match_mentions(doc, taken)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        mentions += self._inner_mentions(doc, taken)
+        mentions.sort(key=lambda m: m.start)
+        kept: list[_Mention] = []
+        for m in mentions:
+            m.candidates = self._candidates(m)
+            if not m.candidates and m.source == "ner":
+                core = self._core(doc, m)
+                if core is not None:
+                    m.start, m.end, m.candidates = core
+                    m.text = doc[m.start : m.end].text
+            if not m.candidates and m.source != "ner":
+                continue
+            if not m.candidates and m.label == "FAC":
+                continue
+            kept.append(m)
+        self._resolve(doc, kept)
+        return kept
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.newswire_places = []
+        mentions = self.find(doc)
+        doc._.newswire_places = [self._place_dict(doc, m) for m in mentions]
+        doc.spans["newswire_places"] = [
+            Span(doc, m.start, m.end,
+                 label="DEMONYM" if m.demonym else (m.choice.feature_code if m.choice else "PLACE"))
+            for m in mentions
+        ]
         return doc
 
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        """Process a stream of Docs."""
+        for doc in docs:
+            yield self(doc)
 
-@Language.factory("newswire_places", default_config={})
-def make_places(nlp: Language, name: str) -> PlacesComponent:
-    return PlacesComponent(nlp, name)
+
+@Language.factory("newswire_places", default_config={"min_population": 100_000})
+def make_places(nlp: Language, name: str, min_population: int) -> PlacesComponent:
+    """The ``newswire_places`` factory."""
+    return PlacesComponent(nlp, name, min_population=min_population)
+
+
+# -- helpers for the events component ---------------------------------------------------------
+
+
+def place_in_span(doc: Doc, start_token: int, end_token: int) -> dict[str, Any] | None:
+    """The best place mentioned within tokens ``[start_token, end_token)``, or None.
+
+    Resolved places beat unresolved ones, explicit toponyms beat demonyms ("Afghan troops"),
+    and more specific places (towns) beat broader ones (countries).
+    """
+    places = doc._.newswire_places or []
+    if not places or start_token >= end_token:
+        return None
+    lo = doc[start_token].idx
+    hi = doc[end_token - 1].idx + len(doc[end_token - 1].text)
+    demonym_starts = {s.start_char for s in doc.spans.get("newswire_places", []) if s.label_ == "DEMONYM"}
+    best: tuple[tuple[int, int, int], dict[str, Any]] | None = None
+    for p in places:
+        if p["start"] < lo or p["end"] > hi:
+            continue
+        kind_rank = _fcode_rank(p.get("feature_code"))
+        key = (int(p.get("geonameid") is not None or p.get("lat") is not None),
+               int(p["start"] not in demonym_starts), kind_rank)
+        if best is None or key > best[0]:
+            best = (key, p)
+    return best[1] if best else None
+
+
+def _fcode_rank(fcode: str | None) -> int:
+    if not fcode:
+        return 0
+    if fcode.startswith("PPL"):
+        return _SPECIFICITY["city"]
+    if fcode in {"ADM2", "ADMD"}:
+        return _SPECIFICITY["admin2"]
+    if fcode == "ADM1":
+        return _SPECIFICITY["admin1"]
+    if fcode.startswith("PCL"):
+        return _SPECIFICITY["country"]
+    if fcode == "CONT":
+        return _SPECIFICITY["continent"]
+    return _SPECIFICITY["region"]
+
+
+def where_for(place: dict[str, Any]) -> dict[str, Any]:
+    """The event ``where`` dict {text, name, geonameid, lat, lon, country, admin1} of a place dict."""
+    return {k: place.get(k) for k in ("text", "name", "geonameid", "lat", "lon", "country", "admin1")}
+

@@ -1,20 +1,188 @@
-"""newswire_times: placeholder being replaced by the times component."""
+"""newswire_times: find temporal expressions and normalise them TIMEX3-style.
+
+The recognition and normalisation live in :mod:`newswire.timex` (pure, spaCy-free);
+this component adds what only the parse knows, the tense of the clause each
+expression sits in ("on Saturday" in past-tense reporting is the previous Saturday,
+in a future clause the next one), and spaCy's own DATE/TIME entities that the
+patterns missed but can still be normalised.
+
+Writes ``doc._.newswire_times`` (record ``times[]`` dicts) and the span group
+``doc.spans["newswire_times"]`` (label = TIMEX3 type). Also offers
+:func:`when_for` and :func:`publication_when`, the event ``when`` shapes.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from .. import timex
+from ._doc import published_date
+
+__all__ = ["TimesComponent", "clause_tense", "make_times", "publication_when", "when_for"]
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d", "gon", "going", "may", "might", "should", "must",
+               "can", "ca"}
+_OPEN_MODALS = {"could"}
+_PERFECT_AUX = {"has", "have", "had", "'ve", "'s"}
+_VERBISH = {"VERB", "AUX"}
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb whose clause the token belongs to (climbing the dependency tree)."""
+    for _ in range(10):
+        if tok.pos_ in _VERBISH and tok.dep_ not in ("aux", "auxpass"):
+            return tok
+        if tok.head is tok:
+            return tok if tok.pos_ in _VERBISH else None
+        tok = tok.head
+    return None
+
+
+def clause_tense(span: Span) -> str | None:
+    """The tense ("past", "present", "future") of the clause around ``span``, or None.
+
+    A trailing "?" marks weak evidence: the expression hangs off a noun of the clause
+    rather than off its verb ("a mission in December").
+
+    Future auxiliaries (will, would, going to) and present progressives ("is meeting
+    Friday") count as future; an infinitive takes the tense of the verb it depends on
+    ("plans to meet Friday" is future, "agreed to meet Friday" unknown); other modals
+    (could, may, must) leave the tense unknown.
+    """
+    root = span.root
+    verb = _governing_verb(root)
+    if verb is None:
+        return None
+    direct = root.head is verb or (root.head.dep_ == "prep" and root.head.head is verb)
+    tense = _clause_tense(verb)
+    if tense == "present" and not direct:
+        return None  # "Friday's purchases is ...": the verb says nothing about the time
+    if tense and not direct:
+        return tense + "?"  # weak evidence: "a mission in December" under "will be named"
+    return tense
+
+
+def _clause_tense(verb: Token | None) -> str | None:
+    for _ in range(3):
+        if verb is None:
+            return None
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ == "TO" for a in auxes) and verb.head is not verb:
+            head = _governing_verb(verb.head)
+            if head is None or head is verb:
+                return "future"
+            verb = head
+            tense = _verb_tense(verb)
+            return "future" if tense in ("present", "future") else None
+        return _verb_tense(verb)
+    return None
+
+
+def _verb_tense(verb: Token) -> str | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & {"have", "'ve"} and words & (_FUTURE_AUX | _OPEN_MODALS) and verb.tag_ == "VBN":
+        return "past"  # "may have been", "would have done"
+    if words & _FUTURE_AUX:
+        return "future"
+    if words & _OPEN_MODALS:
+        return None
+    tags = {verb.tag_} | {a.tag_ for a in auxes}
+    if verb.tag_ == "VBG" and words & {"is", "are", "'re", "am", "'m"}:
+        return "future"
+    if "VBD" in tags or (verb.tag_ == "VBN" and words & _PERFECT_AUX):
+        return "past"
+    if tags & {"VBZ", "VBP"}:
+        return "present"
+    if verb.tag_ == "VBN" and not auxes:
+        return "past"  # reduced relative: "the year ended March 31", "statements made Friday"
+    return None
 
 
 class TimesComponent:
-    def __init__(self, nlp: Language, name: str, **cfg: object) -> None:
+    """The ``newswire_times`` pipeline component."""
+
+    def __init__(self, nlp: Language, name: str, use_ner: bool = True, ranges: bool = True) -> None:
         self.name = name
+        self.use_ner = use_ner
+        self.ranges = ranges
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.newswire_times = []
+        anchor = published_date(doc)
+        cache: dict[tuple[int, int], str | None] = {}
+
+        def tense_at(start: int, end: int) -> str | None:
+            key = (start, end)
+            if key not in cache:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                cache[key] = clause_tense(span) if span is not None and len(span) else None
+            return cache[key]
+
+        found = timex.extract(doc.text, anchor, tense_at, ranges=self.ranges)
+        if self.use_ner:
+            found = self._add_entities(doc, found, anchor, tense_at)
+        times = [timex.to_dict(t) for t in found]
+        doc._.newswire_times = times
+        spans = []
+        for t in found:
+            span = doc.char_span(t.start, t.end, label=t.resolved.type, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.name] = spans
         return doc
 
+    @staticmethod
+    def _add_entities(doc: Doc, found: list[timex.Timex], anchor: Any, tense_at: Any) -> list[timex.Timex]:
+        """spaCy DATE/TIME entities the patterns missed, when they can be normalised."""
+        taken = [(t.start, t.end) for t in found]
+        extra = []
+        for ent in doc.ents:
+            if ent.label_ not in ("DATE", "TIME"):
+                continue
+            s, e = ent.start_char, ent.end_char
+            if any(s < te and e > ts for ts, te in taken):
+                continue
+            text = ent.text
+            for prefix in ("the ", "The "):
+                if text.startswith(prefix) and timex.normalise(text, anchor) is None:
+                    text, s = text[len(prefix):], s + len(prefix)
+            res = timex.normalise(text, anchor, tense_at(s, e))
+            if res is None:
+                continue
+            extra.append(timex.Timex(doc.text[s:e], s, e, "ner", res))
+        return sorted(found + extra, key=lambda t: t.start) if extra else found
 
-@Language.factory("newswire_times", default_config={})
-def make_times(nlp: Language, name: str) -> TimesComponent:
-    return TimesComponent(nlp, name)
+
+@Language.factory("newswire_times", default_config={"use_ner": True, "ranges": True})
+def make_times(nlp: Language, name: str, use_ner: bool, ranges: bool) -> TimesComponent:
+    """spaCy factory of :class:`TimesComponent`."""
+    return TimesComponent(nlp, name, use_ner=use_ner, ranges=ranges)
+
+
+def when_for(time: dict[str, Any]) -> dict[str, Any]:
+    """The event ``when`` dict (anchor "explicit") for a record time dict.
+
+    ``start``/``end`` are the first and last day the expression covers; they are
+    null for durations, sets, PRESENT_REF-style values and unresolved expressions.
+    """
+    interval = time.get("interval") or {}
+    start, end = interval.get("start"), interval.get("end")
+    return {
+        "text": time.get("text"),
+        "start": start,
+        "end": end,
+        "precision": time.get("precision") if start else None,
+        "anchor": "explicit",
+    }
+
+
+def publication_when(doc: Doc) -> dict[str, Any] | None:
+    """The fallback ``when``: the publication day (anchor "publication"), or None when unknown."""
+    pub = published_date(doc)
+    if pub is None:
+        return None
+    day = pub.isoformat()
+    return {"text": None, "start": day, "end": day, "precision": "day", "anchor": "publication"}

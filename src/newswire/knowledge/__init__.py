@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import KnowledgeError
+
 __all__ = [
     "KNOWLEDGE_DIR",
     "Country",
@@ -35,8 +37,8 @@ __all__ = [
     "OrgEntry",
     "PersonEntry",
     "Tenure",
-    "country_aliases",
     "country_alias_forms",
+    "country_aliases",
     "country_capitals",
     "country_name",
     "load_countries",
@@ -213,6 +215,7 @@ class KnowledgeBase:
 
     def __init__(self) -> None:
         self.countries: dict[str, Country] = load_countries()
+        #: "title:foreign minister" / "group:troops" -> Office
         self.offices: dict[str, Office] = {}
         self.orgs: dict[str, OrgEntry] = {}
         self.people: dict[str, PersonEntry] = {}
@@ -220,9 +223,12 @@ class KnowledgeBase:
     # -- loading -------------------------------------------------------------------------
     def add_file(self, path: str | Path) -> None:
         """Merge one YAML file (keys ``offices``, ``organizations``, ``people``)."""
-        data = _read_yaml(Path(path))
+        try:
+            data = _read_yaml(Path(path))
+        except (OSError, yaml.YAMLError) as exc:
+            raise KnowledgeError(f"{path}: cannot read knowledge file: {exc}") from exc
         if not isinstance(data, dict):
-            raise ValueError(f"{path}: expected a mapping with offices/organizations/people")
+            raise KnowledgeError(f"{path}: expected a mapping with offices/organizations/people")
         self.add_data(data, str(path))
 
     def add_data(self, data: dict[str, Any], origin: str = "<data>") -> None:
@@ -230,12 +236,13 @@ class KnowledgeBase:
         for phrase, spec in (data.get("offices") or {}).items():
             if isinstance(spec, str) or spec is None:
                 spec = {"sector": spec}
-            self.offices[str(phrase).lower()] = Office(
+            office = Office(
                 phrase=str(phrase),
                 sector=spec.get("sector"),
                 kind=spec.get("kind", "title"),
                 rank=int(spec.get("rank", 0)),
             )
+            self.offices[f"{office.kind}:{office.phrase.lower()}"] = office
         for oid, spec in (data.get("organizations") or {}).items():
             try:
                 self.orgs[str(oid)] = OrgEntry(
@@ -248,7 +255,7 @@ class KnowledgeBase:
                     nouns=_tuple(spec.get("nouns")),
                 )
             except (KeyError, TypeError) as exc:
-                raise ValueError(f"{origin}: bad organization {oid!r}: {exc}") from exc
+                raise KnowledgeError(f"{origin}: bad organization {oid!r}: {exc}") from exc
         for pid, spec in (data.get("people") or {}).items():
             try:
                 country = spec.get("country")
@@ -270,7 +277,7 @@ class KnowledgeBase:
                     tenures=tenures,
                 )
             except (KeyError, TypeError, ValueError) as exc:
-                raise ValueError(f"{origin}: bad person {pid!r}: {exc}") from exc
+                raise KnowledgeError(f"{origin}: bad person {pid!r}: {exc}") from exc
 
     @classmethod
     def load(cls, extra_files: Iterable[str | Path] = ()) -> KnowledgeBase:
@@ -280,8 +287,8 @@ class KnowledgeBase:
             path = KNOWLEDGE_DIR / name
             if path.exists():
                 kb.add_file(path)
-        for path in extra_files:
-            kb.add_file(path)
+        for extra in extra_files:
+            kb.add_file(extra)
         return kb
 
 

