@@ -28,8 +28,10 @@ def find(acts: list[dict[str, Any]], text: str, phrase: str) -> dict[str, Any]:
 
 
 def test_demonym_institutions_and_country_from_context(analyze: Any) -> None:
-    text = ("Russian defence officials said on Monday the army would send more armoured vehicles "
-            "to a base in Tajikistan, and Tajik authorities welcomed the move.")
+    text = (
+        "Russian defence officials said on Monday the army would send more armoured vehicles "
+        "to a base in Tajikistan, and Tajik authorities welcomed the move."
+    )
     acts = actors(analyze, text)
     rus = find(acts, text, "Russian defence officials")
     assert (rus["country"], rus["sector"], rus["kind"]) == ("RUS", "MIL", "state")
@@ -42,12 +44,15 @@ def test_countries_named_by_knowledge_not_ner(analyze: Any) -> None:
     text = "Uzbekistan and Kyrgyzstan agreed on Friday to reopen the border crossing near Osh."
     acts = actors(analyze, text)
     assert find(acts, text, "Uzbekistan")["country"] == "UZB"
+    assert find(acts, text, "Uzbekistan")["kb_id"] == "UZB"
     assert find(acts, text, "Kyrgyzstan")["kind"] == "state"
 
 
 def test_capital_and_building_metonyms_when_they_act(analyze: Any) -> None:
-    text = ("Beijing warned on Thursday that it would retaliate, while the White House said "
-            "Washington had no plans to lift the tariffs.")
+    text = (
+        "Beijing warned on Thursday that it would retaliate, while the White House said "
+        "Washington had no plans to lift the tariffs."
+    )
     acts = actors(analyze, text)
     chn = find(acts, text, "Beijing")
     assert (chn["country"], chn["sector"]) == ("CHN", "GOV")
@@ -63,9 +68,11 @@ def test_capital_as_a_place_is_not_an_actor(analyze: Any) -> None:
 
 
 def test_person_with_office_and_coreference(analyze: Any) -> None:
-    text = ("Deputy Foreign Minister Sergei Ryabkov, who is also the Kremlin's point man on arms "
-            "control, said the talks had stalled. Ryabkov told reporters that Washington was to "
-            "blame. The Russian diplomat added that he saw no reason for optimism.")
+    text = (
+        "Deputy Foreign Minister Sergei Ryabkov, who is also the Kremlin's point man on arms "
+        "control, said the talks had stalled. Ryabkov told reporters that Washington was to "
+        "blame. The Russian diplomat added that he saw no reason for optimism."
+    )
     acts = actors(analyze, text)
     p = find(acts, text, "Sergei Ryabkov")
     assert (p["kind"], p["country"], p["sector"]) == ("person", "RUS", "GOV")
@@ -84,8 +91,10 @@ def test_unknown_official_takes_country_from_title_prefix(analyze: Any) -> None:
 
 
 def test_unknown_person_with_apposition(analyze: Any) -> None:
-    text = ("Omar Haidari, the Afghan ambassador to Pakistan, said the crossing would reopen. "
-            "Haidari did not give a date.")
+    text = (
+        "Omar Haidari, the Afghan ambassador to Pakistan, said the crossing would reopen. "
+        "Haidari did not give a date."
+    )
     acts = actors(analyze, text)
     p = find(acts, text, "Omar Haidari")
     assert p["country"] == "AFG" and p["title"] == "Ambassador"
@@ -96,8 +105,9 @@ def test_unknown_person_with_apposition(analyze: Any) -> None:
     ("published", "sector", "title"),
     [("2019-05-02", "GOV", "President"), ("2022-05-02", "ELI", None), ("2025-05-02", "GOV", "President")],
 )
-def test_office_holder_follows_publication_date(analyze: Any, published: str, sector: str,
-                                                 title: str | None) -> None:
+def test_office_holder_follows_publication_date(
+    analyze: Any, published: str, sector: str, title: str | None
+) -> None:
     text = "Trump told supporters in Ohio that the trade deal was unfair."
     p = find(actors(analyze, text, published=published), text, "Trump")
     assert p["country"] == "USA" and p["sector"] == sector and p["title"] == title
@@ -114,8 +124,10 @@ def test_president_title_in_text(analyze: Any) -> None:
 
 
 def test_armed_group_with_description_coreference(analyze: Any) -> None:
-    text = ("The Taliban captured two more district centres on Saturday. The Islamist group "
-            "said its fighters met little resistance from Afghan troops.")
+    text = (
+        "The Taliban captured two more district centres on Saturday. The Islamist group "
+        "said its fighters met little resistance from Afghan troops."
+    )
     acts = actors(analyze, text)
     tal = find(acts, text, "Taliban")
     assert (tal["kind"], tal["country"], tal["sector"], tal["kb_id"]) == ("group", "AFG", "REB", "taliban")
@@ -125,8 +137,10 @@ def test_armed_group_with_description_coreference(analyze: Any) -> None:
 
 
 def test_igos_and_media(analyze: Any) -> None:
-    text = ("NATO and the CSTO held separate meetings, TASS reported, while the IAEA said "
-            "inspectors would return. Hezbollah and the Houthis condemned the strikes.")
+    text = (
+        "NATO and the CSTO held separate meetings, TASS reported, while the IAEA said "
+        "inspectors would return. Hezbollah and the Houthis condemned the strikes."
+    )
     acts = actors(analyze, text)
     assert find(acts, text, "NATO")["kind"] == "igo"
     assert find(acts, text, "CSTO")["kind"] == "igo"
@@ -138,8 +152,10 @@ def test_igos_and_media(analyze: Any) -> None:
 
 
 def test_pronoun_speaker_is_in_token_index(nlp: Any) -> None:
-    text = ("Foreign Minister Sergei Lavrov met his Turkish counterpart in Ankara. "
-            "\"We agreed on the next steps,\" he said.")
+    text = (
+        "Foreign Minister Sergei Lavrov met his Turkish counterpart in Ankara. "
+        '"We agreed on the next steps," he said.'
+    )
     from newswire.components._doc import set_document
 
     doc = nlp.make_doc(text)
@@ -156,16 +172,25 @@ def test_kb_files_extend_the_component(tmp_path: Path) -> None:
     extra.write_text(
         "organizations:\n"
         "  river_front: {name: River Liberation Front, kind: group, country: SSD, sector: REB,\n"
-        "                aliases: [River Liberation Front, RLF], nouns: [rebels, front]}\n",
+        "                aliases: [River Liberation Front, RLF], nouns: [rebels, front]}\n"
+        "people:\n"
+        "  a_traore: {name: Aminata Traore, country: MLI, aliases: [Aminata Traore, Traore],\n"
+        "             offices: [{title: Foreign Minister, start: 2020-01-01, end: null}]}\n"
+        "offices:\n"
+        "  Grand Vizier: {sector: GOV, rank: 9}\n",
         encoding="utf-8",
     )
     nlp = newswire.pipeline(kb=[extra], exclude=("newswire_places", "newswire_quotes", "newswire_events"))
-    rec = newswire.analyze("The RLF said on Monday that the rebels had withdrawn.", nlp=nlp,
-                           published="2021-07-20")
-    data = rec.to_dict()
+    text = ("The RLF said on Monday that the rebels had withdrawn. Traore met Grand Vizier "
+            "Omar Benali in Bamako.")
+    data = newswire.analyze(text, nlp=nlp, published="2021-07-20").to_dict()
     rlf = next(a for a in data["actors"] if a["kb_id"] == "river_front")
     assert rlf["country"] == "SSD" and rlf["sector"] == "REB"
     assert len(rlf["mentions"]) == 2
+    traore = next(a for a in data["actors"] if a["kb_id"] == "a_traore")
+    assert (traore["country"], traore["title"]) == ("MLI", "Foreign Minister")
+    vizier = find(data["actors"], text, "Omar Benali")
+    assert vizier["title"] == "Grand Vizier" and vizier["sector"] == "GOV"
 
 
 def test_records_validate_on_odd_text(analyze: Any) -> None:
@@ -189,10 +214,160 @@ def test_titled_unknown_person_takes_the_only_country_in_the_sentence(analyze: A
 
 
 def test_unknown_organisation_and_the_group(analyze: Any) -> None:
-    text = ("Nigeria's Ministry of Health said the outbreak was contained. The Lagos Medical "
-            "Association disagreed, and the association said it would publish its own figures.")
+    text = (
+        "Nigeria's Ministry of Health said the outbreak was contained. The Lagos Medical "
+        "Association disagreed, and the association said it would publish its own figures."
+    )
     acts = actors(analyze, text)
     mh = find(acts, text, "Ministry of Health")
     assert mh["country"] == "NGA" and mh["sector"] == "GOV"
     lma = find(acts, text, "Lagos Medical Association")
     assert "the association" in mentions(lma, text)
+
+
+def test_office_description_resolves_to_the_office_holder(analyze: Any) -> None:
+    text = "The Russian president told the security council that sanctions had failed."
+    p = find(actors(analyze, text, published="2022-04-12"), text, "Russian president")
+    assert (p["kind"], p["kb_id"], p["country"], p["title"]) == (
+        "person",
+        "vladimir_putin",
+        "RUS",
+        "President",
+    )
+
+
+def test_institution_prefix_and_bare_collectives(analyze: Any) -> None:
+    text = (
+        "Fighting spread across northern Ethiopia on Sunday. Interior ministry spokesman Dawit "
+        "Tesfaye said government troops had retaken two towns, and police arrested 40 people."
+    )
+    acts = actors(analyze, text)
+    p = find(acts, text, "Dawit Tesfaye")
+    assert (p["country"], p["sector"]) == ("ETH", "GOV")
+    troops = find(acts, text, "government troops")
+    assert (troops["country"], troops["sector"]) == ("ETH", "MIL")
+    police = find(acts, text, "police")
+    assert (police["country"], police["sector"]) == ("ETH", "COP")
+
+
+def test_they_said_resolves_to_the_group(analyze: Any) -> None:
+    text = "Houthi rebels fired two missiles at ships in the Red Sea. They said the attacks would continue."
+    acts = actors(analyze, text)
+    rebels = find(acts, text, "Houthi")
+    assert rebels["kb_id"] == "houthis" and "They" in mentions(rebels, text)
+
+
+def test_gender_keeps_pronouns_apart(analyze: Any) -> None:
+    text = (
+        "Mr. Daniel Okafor met Ms. Grace Mensah in Accra. He said the talks went well. "
+        "She said more work was needed."
+    )
+    acts = actors(analyze, text)
+    assert "She" in mentions(find(acts, text, "Grace Mensah"), text)
+    assert "He" in mentions(find(acts, text, "Daniel Okafor"), text)
+
+
+def test_led_backed_and_possessive_collectives(analyze: Any) -> None:
+    text = ("The Saudi-led coalition said its warplanes struck a depot, while Iran-backed "
+            "militias fired rockets. Russia said its forces had downed two drones.")
+    acts = actors(analyze, text)
+    coalition = find(acts, text, "Saudi-led coalition")
+    assert coalition["country"] == "SAU"
+    assert find(acts, text, "Iran")["kind"] == "state"
+    forces = find(acts, text, "forces")
+    assert (forces["country"], forces["sector"]) == ("RUS", "MIL")
+
+
+def test_place_names_containing_a_country_are_not_states(analyze: Any) -> None:
+    text = "Voters in New Jersey and New Mexico went to the polls on Tuesday."
+    acts = actors(analyze, text)
+    assert not any(a["country"] in ("JEY", "MEX") for a in acts)
+
+
+def test_leader_administration_is_the_government(analyze: Any) -> None:
+    text = "The Biden administration said on Friday that the new rules would take effect in May."
+    gov = find(actors(analyze, text, published="2023-02-03"), text, "Biden administration")
+    assert (gov["kind"], gov["country"], gov["sector"]) == ("state", "USA", "GOV")
+
+
+def test_coreference_metrics_on_a_textbook_case() -> None:
+    from newswire.evaluate.actors import b_cubed, muc
+
+    key = [{1, 2, 3, 4, 5}, {6, 7}, {8, 9, 10, 11, 12}]
+    response = [{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10, 11, 12}]
+    p, r, _f = muc(key, response)
+    assert r == pytest.approx(1.0) and p == pytest.approx(0.9)
+    p, r, _f = b_cubed(key, response)
+    assert r == pytest.approx(1.0)
+    assert p == pytest.approx((5 * 1 + 2 * 2 / 7 + 5 * 5 / 7) / 12)
+    assert b_cubed(key, key)[2] == pytest.approx(1.0)
+
+
+def test_gum_reader_and_scorer(tmp_path: Path, nlp: Any) -> None:
+    from newswire.evaluate.actors import run_gum
+
+    rows = [
+        ("1", "Senator", "PROPN", "Entity=(1-person-new-x-cf1-2-coref"),
+        ("2", "Lindqvist", "PROPN", "Entity=1)"),
+        ("3", "met", "VERB", "_"),
+        ("4", "Norway", "PROPN", "Entity=(2-place-new-x-cf1-1-sgl)"),
+        ("5", "'s", "PART", "_"),
+        ("6", "envoy", "NOUN", "_"),
+        ("7", ".", "PUNCT", "_"),
+    ]
+    rows2 = [
+        ("1", "Lindqvist", "PROPN", "Entity=(1-person-giv-x-cf1-1-coref)"),
+        ("2", "said", "VERB", "_"),
+        ("3", "he", "PRON", "Entity=(1-person-giv-x-cf1-1-coref)"),
+        ("4", "was", "AUX", "_"),
+        ("5", "pleased", "ADJ", "SpaceAfter=No"),
+        ("6", ".", "PUNCT", "_"),
+    ]
+    lines = ["# meta::dateCreated = 2020-03-01", "# newpar", "# sent_id = d-1"]
+    lines += [f"{i}\t{w}\t{w}\t{u}\t_\t_\t0\tdep\t_\t{misc}" for i, w, u, misc in rows]
+    lines += ["", "# sent_id = d-2"]
+    lines += [f"{i}\t{w}\t{w}\t{u}\t_\t_\t0\tdep\t_\t{misc}" for i, w, u, misc in rows2]
+    (tmp_path / "dep").mkdir()
+    (tmp_path / "dep" / "GUM_news_test.conllu").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    metrics = run_gum(tmp_path, nlp)
+    assert all(0.0 <= v <= 1.0 for v in metrics.values())
+    assert metrics["mention_recall"] > 0.5
+
+
+def test_plover_scorer(tmp_path: Path, nlp: Any) -> None:
+    import json
+
+    from newswire.evaluate.actors import run_plover
+
+    data = [
+        {"id": "x1", "event": "ACCUSE", "text": "Kenya accused Tanzanian police of harassing traders.",
+         "source": [{"actorText": "Kenya", "code": "KEN"}],
+         "target": [{"actorText": "Tanzanian police", "code": "TZA"}]},
+        {"id": "x2", "event": "CONSULT", "text": "NATO met Finnish officials in Brussels.",
+         "source": [{"actorText": "NATO", "code": "IGO"}],
+         "target": [{"actorText": "Finnish officials", "code": "FIN"}]},
+    ]
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    metrics = run_plover(path, nlp)
+    assert metrics["actor_coverage"] == 1.0
+    assert metrics["country_accuracy"] == 1.0 and metrics["igo_accuracy"] == 1.0
+
+
+def test_unattributed_forces_and_rebels_take_the_sentence_country(analyze: Any) -> None:
+    text = "Government forces clashed with rebels near the border, Sudanese officials said."
+    acts = actors(analyze, text)
+    forces = find(acts, text, "Government forces")
+    assert (forces["country"], forces["sector"]) == ("SDN", "MIL")
+    rebels = find(acts, text, "rebels")
+    assert (rebels["kind"], rebels["country"], rebels["sector"]) == ("group", "SDN", "REB")
+
+
+def test_it_said_and_officials_from(analyze: Any) -> None:
+    text = ("Hamas said it would release two hostages on Friday. Officials from the African Union "
+            "welcomed the step.")
+    acts = actors(analyze, text)
+    hamas = find(acts, text, "Hamas")
+    assert "it" in mentions(hamas, text)
+    au = find(acts, text, "African Union")
+    assert au["kind"] == "igo" and "Officials" in mentions(au, text)

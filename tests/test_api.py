@@ -11,10 +11,31 @@ import newswire
 from newswire.record import Record
 
 EXPECTED_API = {
-    "SCHEMA_VERSION", "Actor", "Article", "Document", "EvaluationError", "Event", "InputError",
-    "KnowledgeError", "Magnitude", "ModelError", "NewswireError", "Place", "Quote", "Record",
-    "StoreError", "Time", "When", "Where", "__version__", "analyze", "analyze_articles",
-    "json_schema", "load_model", "pipeline",
+    "SCHEMA_VERSION",
+    "Actor",
+    "Article",
+    "Document",
+    "EvaluationError",
+    "Event",
+    "InputError",
+    "KnowledgeError",
+    "Magnitude",
+    "ModelError",
+    "NewswireError",
+    "Place",
+    "Quote",
+    "Record",
+    "StoreError",
+    "Time",
+    "When",
+    "Where",
+    "__version__",
+    "analyze",
+    "analyze_articles",
+    "json_schema",
+    "load_model",
+    "pipeline",
+    "render",
 }
 
 ARTICLE = (
@@ -32,8 +53,13 @@ def test_public_api_is_deliberate():
 
 
 def test_errors_form_one_hierarchy():
-    for cls in (newswire.InputError, newswire.ModelError, newswire.KnowledgeError,
-                newswire.StoreError, newswire.EvaluationError):
+    for cls in (
+        newswire.InputError,
+        newswire.ModelError,
+        newswire.KnowledgeError,
+        newswire.StoreError,
+        newswire.EvaluationError,
+    ):
         assert issubclass(cls, newswire.NewswireError)
     err = newswire.InputError("feed.xml", "malformed XML")
     assert err.source == "feed.xml" and "malformed XML" in str(err)
@@ -41,7 +67,13 @@ def test_errors_form_one_hierarchy():
 
 def test_pipeline_has_registered_components(nlp):
     assert isinstance(nlp, Language)
-    for name in ("newswire_times", "newswire_actors", "newswire_places", "newswire_quotes", "newswire_events"):
+    for name in (
+        "newswire_times",
+        "newswire_actors",
+        "newswire_places",
+        "newswire_quotes",
+        "newswire_events",
+    ):
         assert name in nlp.pipe_names
 
 

@@ -27,7 +27,9 @@ def runner() -> CliRunner:
 
 
 def test_analyze_jsonl_from_stdin(runner, check_record):
-    result = runner.invoke(main, ["analyze", "-", "--published", "2022-08-18", "--format", "jsonl"], input=TEXT)
+    result = runner.invoke(
+        main, ["analyze", "-", "--published", "2022-08-18", "--format", "jsonl"], input=TEXT
+    )
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert len(lines) == 1
@@ -48,7 +50,9 @@ def test_analyze_json_one_record_from_file(runner, tmp_path, check_record):
 def test_analyze_text_summary_and_explain(runner, tmp_path):
     f = tmp_path / "article.txt"
     f.write_text(TEXT, encoding="utf-8")
-    result = runner.invoke(main, ["analyze", str(f), "--format", "text", "--explain", "--published", "2022-08-18"])
+    result = runner.invoke(
+        main, ["analyze", str(f), "--format", "text", "--explain", "--published", "2022-08-18"]
+    )
     assert result.exit_code == 0, result.output
     for heading in ("Actors", "Events", "Quotes", "Dates", "Places"):
         assert heading in result.stdout
@@ -57,7 +61,11 @@ def test_analyze_text_summary_and_explain(runner, tmp_path):
 def test_analyze_jsonl_input_keeps_ids_and_order(runner, tmp_path, check_record):
     f = tmp_path / "batch.jsonl"
     rows = [
-        {"id": "first", "text": "Kenya said it would send police officers to Haiti.", "published": "2023-09-22"},
+        {
+            "id": "first",
+            "text": "Kenya said it would send police officers to Haiti.",
+            "published": "2023-09-22",
+        },
         {"id": "second", "text": "Israel and Hamas agreed to a four-day truce.", "published": "2023-11-22"},
     ]
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")

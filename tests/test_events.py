@@ -43,12 +43,28 @@ def test_event_fields(analyze):
     rec = analyze("Police arrested 40 protesters in Minsk on Sunday.", published="2021-07-20")
     ev = rec.events[0]
     data = ev.model_dump()
-    assert list(data) == ["id", "type", "mode", "context", "quad", "cameo", "source", "target", "when",
-                          "where", "magnitude", "modality", "attributed_to", "trigger", "evidence",
-                          "rule", "confidence"]
+    assert list(data) == [
+        "id",
+        "type",
+        "mode",
+        "context",
+        "quad",
+        "cameo",
+        "source",
+        "target",
+        "when",
+        "where",
+        "magnitude",
+        "modality",
+        "attributed_to",
+        "trigger",
+        "evidence",
+        "rule",
+        "confidence",
+    ]
     assert ev.id == "e1"
     assert (ev.type, ev.mode, ev.cameo, ev.quad) == ("COERCE", "arrest", "173", 4)
-    assert rec.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text == "arrested"
+    assert rec.text[ev.trigger.start : ev.trigger.end] == ev.trigger.text == "arrested"
     assert ev.evidence.text == rec.text
     assert ev.magnitude is not None and ev.magnitude.unit == "arrested"
     assert ev.attributed_to is None
@@ -56,7 +72,7 @@ def test_event_fields(analyze):
 
 def test_passive_source_and_target(analyze):
     rec = analyze("The Turkish embassy in Kabul was attacked by Taliban fighters on Monday.")
-    ev = [e for e in rec.events if e.type == "ASSAULT"][0]
+    ev = next(e for e in rec.events if e.type == "ASSAULT")
     src = _actor(rec, ev.source)
     assert src is not None and "Taliban" in src.name
     assert ev.target is not None and ev.target != ev.source
@@ -64,7 +80,7 @@ def test_passive_source_and_target(analyze):
 
 def test_active_direction(analyze):
     rec = analyze("Ukraine accused Russia of shelling civilian areas.")
-    ev = [e for e in rec.events if e.type == "ACCUSE"][0]
+    ev = next(e for e in rec.events if e.type == "ACCUSE")
     assert _actor(rec, ev.source).country == "UKR"
     assert _actor(rec, ev.target).country == "RUS"
 
@@ -85,7 +101,9 @@ def test_coordinated_targets(analyze):
 
 
 def test_several_events_in_a_sentence(analyze):
-    rec = analyze("Egyptian police opened fire on demonstrators in Cairo, killing one person and arresting 12.")
+    rec = analyze(
+        "Egyptian police opened fire on demonstrators in Cairo, killing one person and arresting 12."
+    )
     types = [e.type for e in rec.events]
     assert "ASSAULT" in types and "COERCE" in types
 
@@ -111,7 +129,7 @@ def test_future_aid_is_agree(analyze):
 
 def test_threat_takes_mode_from_act(analyze):
     rec = analyze("Iran threatened to cut off gas supplies to Turkey.")
-    threat = [e for e in rec.events if e.type == "THREATEN"][0]
+    threat = next(e for e in rec.events if e.type == "THREATEN")
     assert threat.mode == "relations"
     act = [e for e in rec.events if e.type == "SANCTION"]
     assert act and act[0].modality == "hypothetical"
@@ -124,7 +142,7 @@ def test_protest_by_government_is_accuse(analyze):
 
 def test_assault_mode_from_cue(analyze):
     rec = analyze("Three soldiers were killed by a roadside bomb near Kandahar.")
-    ev = [e for e in rec.events if e.type == "ASSAULT"][0]
+    ev = next(e for e in rec.events if e.type == "ASSAULT")
     assert ev.mode == "explosives"
     assert ev.magnitude is not None and ev.magnitude.unit == "dead"
 
@@ -138,3 +156,78 @@ def test_spans_for_displacy(nlp):
     doc = nlp(doc)
     assert [s.label_ for s in doc.spans["newswire_events"]] == ["ASSAULT"]
     assert newswire  # imported for side effects
+
+
+def test_crowd_violence_is_riot(analyze):
+    rec = analyze("Stone-throwing protesters clashed with riot police in the capital on Friday.")
+    assert rec.events and rec.events[0].type == "PROTEST" and rec.events[0].mode == "riot"
+
+
+def test_disaster_harm_is_not_an_event(analyze):
+    assert analyze("Torrential rains and floods killed 40 people in the north of the country.").events == []
+
+
+def test_police_dispersal_with_force_is_assault(analyze):
+    rec = analyze("Riot police violently dispersed a demonstration in Minsk using tear gas and water cannon.")
+    assert rec.events[0].type == "ASSAULT" and rec.events[0].mode == "crowd-control"
+
+
+def test_seizure_with_and_without_fighting(analyze):
+    fought = analyze("Government troops recaptured the town after heavy fighting with the rebels.")
+    assert fought.events[0].type == "ASSAULT"
+    calm = analyze("Police seized 40 kilograms of heroin at the port.")
+    assert calm.events[0].type == "COERCE" and calm.events[0].mode == "seize"
+
+
+def test_said_must_is_a_demand(analyze):
+    rec = analyze("Germany said Turkey must release the detained journalists.")
+    req = [e for e in rec.events if e.type == "REQUEST"]
+    assert req
+    assert _actor(rec, req[0].source).country == "DEU"
+    assert _actor(rec, req[0].target).country == "TUR"
+    assert req[0].mode == "yield"
+
+
+def test_unless_is_a_threat(analyze):
+    rec = analyze("Nigeria announced that it will withdraw its peacekeepers from Mali unless the junta holds elections.")
+    assert rec.events[0].type == "THREATEN"
+
+
+def test_background_noun_is_not_an_event(analyze):
+    rec = analyze("Thousands of families fled the region because of the attacks.")
+    assert all(e.type != "ASSAULT" for e in rec.events)
+
+
+def test_when_from_the_clause(analyze):
+    rec = analyze("Police said gunmen killed 12 villagers in Borno state last week.", published="2021-07-20")
+    ev = rec.events[0]
+    assert ev.when is not None and ev.when.anchor == "explicit"
+    assert (ev.when.start, ev.when.end) == ("2021-07-12", "2021-07-18")
+    assert ev.where is not None and ev.where.name and "Borno" in ev.where.name
+    assert ev.magnitude is not None and (ev.magnitude.value, ev.magnitude.unit) == (12, "dead")
+
+
+def test_when_falls_back_to_publication_only_for_what_happened(analyze):
+    done = analyze("Rebels shelled the airport.", published="2021-07-20").events[0]
+    assert done.when is not None and done.when.anchor == "publication" and done.when.start == "2021-07-20"
+    planned = analyze("The rebels will attack the airport.", published="2021-07-20").events[0]
+    assert planned.when is None
+
+
+def test_attributed_to_quote_speaker(analyze):
+    rec = analyze('"We will not attack Taiwan," the Chinese defence minister said on Monday.')
+    ev = next(e for e in rec.events if e.type == "ASSAULT")
+    assert ev.modality == "negated"
+    assert ev.attributed_to is not None and _actor(rec, ev.attributed_to).country == "CHN"
+
+
+def test_no_parse_no_events():
+    import spacy
+
+    from newswire.components import events as _events  # noqa: F401  (registers the factory)
+
+    blank = spacy.blank("en")
+    blank.add_pipe("newswire_events")
+    doc = blank("Rebels shelled the airport.")
+    assert doc._.newswire_events == []
+    assert doc._.newswire_warnings

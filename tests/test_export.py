@@ -99,8 +99,20 @@ def test_plover_jsonl(store: Store, tmp_path: Path) -> None:
     events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(events) == 6
     for e in events:
-        assert {"id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "quad_code"} <= set(e)
-        assert isinstance(e["actor"], list) and isinstance(e["recipient"], list) and isinstance(e["event"], list)
+        assert {
+            "id",
+            "date",
+            "actor",
+            "recipient",
+            "event",
+            "mode",
+            "context",
+            "event_loc",
+            "quad_code",
+        } <= set(e)
+        assert (
+            isinstance(e["actor"], list) and isinstance(e["recipient"], list) and isinstance(e["event"], list)
+        )
     by_id = {e["id"]: e for e in events}
     mob = by_id[f"{DOC_DRILLS}-e1"]
     assert mob["actor"] == [{"code": "RUS", "sector": "MIL", "entity_text": "Russia", "identifier_id": None,
@@ -135,7 +147,11 @@ def test_gdelt_like_tsv(store: Store, tmp_path: Path) -> None:
     assert (assault["ActionGeo_FullName"], assault["ActionGeo_CountryCode"]) == ("Kyiv", "UKR")
     assert float(assault["ActionGeo_Lat"]) == pytest.approx(50.45466)
     assert assault["DATEADDED"] == "20220329" and assault["SOURCEURL"] == "https://example.org/kyiv"
-    assert (assault["PloverType"], assault["PloverMode"], assault["Modality"]) == ("ASSAULT", "heavy-weapons", "asserted")
+    assert (assault["PloverType"], assault["PloverMode"], assault["Modality"]) == (
+        "ASSAULT",
+        "heavy-weapons",
+        "asserted",
+    )
 
 
 def test_gdelt_fields_never_hold_tabs_or_newlines() -> None:
@@ -168,7 +184,9 @@ def test_cli_export_formats_and_filters(db: str, tmp_path: Path) -> None:
         assert out.stat().st_size > 0 and f"as {fmt}" in err
     code, stdout, _ = run(db, "--format", "csv", "--out", "-", "--actor", "RUS", "--type", "ASSAULT")
     assert code == 0
-    assert [(r["document_id"], r["event_id"]) for r in csv.DictReader(io.StringIO(stdout))] == [(DOC_KYIV, "e1")]
+    assert [(r["document_id"], r["event_id"]) for r in csv.DictReader(io.StringIO(stdout))] == [
+        (DOC_KYIV, "e1")
+    ]
     code, stdout, _ = run(db, "--format", "plover", "--out", "-", "--since", "2022-01-01", "--until", "2022-12-31",
                           "--quad", "1,3", "--sort", "-date")  # fmt: skip
     assert [json.loads(x)["event"] for x in stdout.splitlines()] == [["ACCUSE"], ["SUPPORT"]]

@@ -19,8 +19,34 @@ from newswire.knowledge import (
     load_knowledge,
 )
 
-SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "SPY", "PTY", "JRN", "BUS", "CVL", "REF", "OPP",
-           "PRM", "UAF", "UNK", "AGR", "CRM", "EDU", "ELI", "LAB", "MED", "PRE", "REL", "SOC", None}
+SECTORS = {
+    "GOV",
+    "MIL",
+    "COP",
+    "JUD",
+    "LEG",
+    "REB",
+    "SPY",
+    "PTY",
+    "JRN",
+    "BUS",
+    "CVL",
+    "REF",
+    "OPP",
+    "PRM",
+    "UAF",
+    "UNK",
+    "AGR",
+    "CRM",
+    "EDU",
+    "ELI",
+    "LAB",
+    "MED",
+    "PRE",
+    "REL",
+    "SOC",
+    None,
+}
 KINDS = {"state", "person", "organization", "group", "media", "igo", "anonymous", "other"}
 
 
@@ -119,3 +145,13 @@ def test_bad_user_file_is_reported(tmp_path: Path) -> None:
 def test_missing_user_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError):
         KnowledgeBase.load([tmp_path / "nope.yaml"])
+
+
+def test_no_alias_names_two_entries() -> None:
+    kb = load_knowledge()
+    owner: dict[str, str] = {}
+    for entry_id, aliases in [(o.id, o.aliases) for o in kb.orgs.values()] + [
+        (p.id, p.aliases) for p in kb.people.values()
+    ]:
+        for alias in aliases:
+            assert owner.setdefault(alias, entry_id) == entry_id, f"{alias!r}: {owner[alias]} and {entry_id}"

@@ -79,7 +79,9 @@ def test_lexicon_type(analyze, etype, text):
 def test_every_type_is_covered():
     assert {t for t, _ in CASES} == set(EVENT_TYPES)
     lex = load_lexicon()
-    lex_types = {e.type for entries in list(lex.verbs.values()) + list(lex.nouns.values()) for e in entries if e.type}
+    lex_types = {
+        e.type for entries in list(lex.verbs.values()) + list(lex.nouns.values()) for e in entries if e.type
+    }
     assert lex_types == set(EVENT_TYPES)
 
 
@@ -124,7 +126,9 @@ def test_user_lexicon(tmp_path: Path, nlp):
     assert any(e.rule == "verb:torpedo+@talks" for e in lex.verbs["torpedoed"])
     custom = newswire.pipeline(exclude=("newswire_events",))
     custom.add_pipe("newswire_events", config={"lexicon_files": [str(f)]})
-    rec = newswire.analyze("Hardliners torpedoed the peace talks with Colombia.", published="2021-05-02", nlp=custom)
+    rec = newswire.analyze(
+        "Hardliners torpedoed the peace talks with Colombia.", published="2021-05-02", nlp=custom
+    )
     reject = [e for e in rec.events if e.type == "REJECT"]
     assert reject and reject[0].rule == "verb:torpedo+@talks"
 

@@ -35,7 +35,9 @@ def test_modality(analyze, text, etype, modality):
 
 
 def test_taliban_hypothetical_not_asserted(analyze):
-    events = _events(analyze, "The Taliban could take control of Afghanistan unless peace efforts accelerate.")
+    events = _events(
+        analyze, "The Taliban could take control of Afghanistan unless peace efforts accelerate."
+    )
     assert events
     assert all(e.modality != "asserted" for e in events)
     seize = [e for e in events if e.type == "COERCE"]
@@ -61,8 +63,13 @@ def test_modality_unit():
     # hand-built parse: "Iran denied attacking ships"
     from spacy.tokens import Doc
 
-    doc = Doc(nlp.vocab, words=["Iran", "denied", "attacking", "ships"],
-              heads=[1, 1, 1, 2], deps=["nsubj", "ROOT", "xcomp", "dobj"],
-              pos=["PROPN", "VERB", "VERB", "NOUN"], lemmas=["Iran", "deny", "attack", "ship"])
+    doc = Doc(
+        nlp.vocab,
+        words=["Iran", "denied", "attacking", "ships"],
+        heads=[1, 1, 1, 2],
+        deps=["nsubj", "ROOT", "xcomp", "dobj"],
+        pos=["PROPN", "VERB", "VERB", "NOUN"],
+        lemmas=["Iran", "deny", "attack", "ship"],
+    )
     assert modality_of(doc[2]).value == "denied"
     assert modality_of(doc[1]).value == "asserted"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newswire.components.quotes import find_quote_spans
 from newswire.evaluate.quotes import Attribution, Scores, gold_kind, score_document
@@ -27,8 +29,16 @@ def _with_actors(nlp: Any, text: str, actors: list[dict[str, Any]]) -> Any:
 
 
 def _person(actor_id: str, name: str, start: int) -> dict[str, Any]:
-    return {"id": actor_id, "name": name, "kind": "person", "country": None, "sector": None,
-            "title": None, "kb_id": None, "mentions": [[start, start + len(name)]]}
+    return {
+        "id": actor_id,
+        "name": name,
+        "kind": "person",
+        "country": None,
+        "sector": None,
+        "title": None,
+        "kb_id": None,
+        "mentions": [[start, start + len(name)]],
+    }
 
 
 def _marked(text: str) -> list[str]:
@@ -63,10 +73,14 @@ def test_nested_quotes_stay_inside() -> None:
     assert _marked(text) == ["“They told us ‘go home’ and we did,”"]
 
 
+def test_british_style_single_outside_double() -> None:
+    text = "He said ‘they told us “go home” and we went’ before dawn."
+    assert _marked(text) == ["‘they told us “go home” and we went’"]
+
+
 def test_quote_continues_over_paragraphs() -> None:
     text = (
-        "“We have waited for years and nothing has changed.\n\n"
-        "“Now we will act on our own,” the mayor said."
+        "“We have waited for years and nothing has changed.\n\n“Now we will act on our own,” the mayor said."
     )
     spans = find_quote_spans(text)
     assert len(spans) == 1
@@ -78,11 +92,30 @@ def test_unclosed_quote_ends_with_its_paragraph() -> None:
     assert _marked(text) == ["“We have waited for years."]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab ,.\n\"“”„«»‘’'", max_size=60))
+def test_quote_spans_are_ordered_and_inside_the_text(text: str) -> None:
+    spans = find_quote_spans(text)
+    last = 0
+    for start, end in spans:
+        assert last <= start < end <= len(text)
+        last = end
+
+
+def test_odd_inputs_do_not_break_the_component(nlp: Any) -> None:
+    for text in ["", "“", '"\n\n"', "He said.", "“a” “b” “c”", "According to", "Q: A:"]:
+        doc = nlp(text)
+        for q in doc._.newswire_quotes:
+            assert 0 <= q["start"] <= q["end"] <= len(text)
+
+
 # ---------------------------------------------------------------- direct quotes
 
 
 def test_speaker_after_the_quote(nlp: Any) -> None:
-    quotes, actors = _quotes(nlp, "“We will not withdraw our troops from the border,” the defense minister said.")
+    quotes, actors = _quotes(
+        nlp, "“We will not withdraw our troops from the border,” the defense minister said."
+    )
     assert len(quotes) == 1
     q = quotes[0]
     assert q["kind"] == "direct"
@@ -93,8 +126,8 @@ def test_speaker_after_the_quote(nlp: Any) -> None:
 
 
 def test_speaker_before_the_quote_with_colon(nlp: Any) -> None:
-    text = "A spokesperson for the ministry told reporters: \"The talks are over for now.\""
-    quotes, actors = _quotes(nlp, text)
+    text = 'A spokesperson for the ministry told reporters: "The talks are over for now."'
+    quotes, _actors = _quotes(nlp, text)
     assert len(quotes) == 1
     assert quotes[0]["kind"] == "direct"
     assert quotes[0]["text"] == '"The talks are over for now."'
@@ -110,6 +143,27 @@ def test_speaker_in_the_middle_joins_both_halves(nlp: Any) -> None:
     assert q["kind"] == "direct"
     assert q["start"] == 0 and q["end"] == len(text)
     assert q["text"] == "“We will not back down,” … “and we expect the courts to agree with us.”"
+
+
+def test_long_attribution_in_the_middle(nlp: Any) -> None:
+    text = (
+        '"The risk," said Anna Berg, an economist who advises the central bank, '
+        '"is that prices keep rising through the winter."'
+    )
+    quotes, _ = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0]["text"] == '"The risk," … "is that prices keep rising through the winter."'
+
+
+def test_quote_then_attribution_with_a_trailing_clause(nlp: Any) -> None:
+    text = "“He never paid the loans back,” the senator said as some in the audience booed."
+    quotes, _ = _quotes(nlp, text)
+    assert [q["text"] for q in quotes] == ["“He never paid the loans back,”"]
+
+
+def test_two_apostrophes_as_quote_marks() -> None:
+    text = "''We will rebuild the bridge,'' the mayor said. She called it ''a priority.''"
+    assert _marked(text) == ["''We will rebuild the bridge,''", "''a priority.''"]
 
 
 def test_following_quote_in_the_paragraph_continues(nlp: Any) -> None:
@@ -168,7 +222,7 @@ def test_quotation_after_a_verb_like_continued(nlp: Any) -> None:
     assert [q["cue"]["text"] for q in quotes] == ["continued"]
     text = "The opposition leader called the budget “a gift to the banks.”"
     quotes, _ = _quotes(nlp, text)
-    assert [q["text"] for q in quotes] == ["“a gift to the banks.”"]
+    assert [q["text"] for q in quotes] == ["the budget “a gift to the banks.”"]
 
 
 # ---------------------------------------------------------------- partial and indirect
@@ -204,6 +258,12 @@ def test_cue_verbs(nlp: Any, verb: str) -> None:
     assert quotes[0]["text"] == "that the election results had been falsified"
 
 
+def test_date_after_the_cue_is_not_content(nlp: Any) -> None:
+    text = "Defense officials said Tuesday the army will hold joint drills near the border."
+    quotes, _ = _quotes(nlp, text)
+    assert [q["text"] for q in quotes] == ["the army will hold joint drills near the border"]
+
+
 def test_trailing_and_parenthetical_attribution(nlp: Any) -> None:
     quotes, _ = _quotes(nlp, "The economy is recovering faster than expected, officials said on Tuesday.")
     assert [q["text"] for q in quotes] == ["The economy is recovering faster than expected"]
@@ -224,6 +284,24 @@ def test_according_to(nlp: Any) -> None:
     assert speaker["kind"] == "anonymous"
     assert speaker["name"] == "a senior official"
     assert speaker["sector"] == "GOV"
+
+
+def test_stance_attitude_and_noun_cues(nlp: Any) -> None:
+    quotes, _ = _quotes(nlp, "The opposition leader criticized the new pension reform in parliament.")
+    assert [q["text"] for q in quotes] == ["the new pension reform"]
+    quotes, _ = _quotes(nlp, "Farm groups are confident that the harvest will recover next year.")
+    assert [q["text"] for q in quotes] == ["that the harvest will recover next year"]
+    quotes, _ = _quotes(nlp, "The minister repeated his claim that the strike had been planned abroad.")
+    assert [(q["text"], q["cue"]["text"]) for q in quotes] == [
+        ("that the strike had been planned abroad", "claim")
+    ]
+
+
+def test_first_person_speaker_is_not_guessed(nlp: Any) -> None:
+    doc = _with_actors(
+        nlp, "Maria Lopez left early. I said the vote had been postponed.", [_person("a1", "Maria Lopez", 0)]
+    )
+    assert [q["speaker"] for q in doc._.newswire_quotes] == [None]
 
 
 def test_plain_narration_has_no_quotes(nlp: Any) -> None:
@@ -250,8 +328,16 @@ def test_anonymous_speaker_is_reused(nlp: Any) -> None:
 
 def test_anonymous_speaker_takes_the_country_of_a_demonym(nlp: Any) -> None:
     text = "Russian defense officials said the drills would start on Friday."
-    russia = {"id": "a1", "name": "Russia", "kind": "state", "country": "RUS", "sector": None,
-              "title": None, "kb_id": None, "mentions": [[0, 7]]}
+    russia = {
+        "id": "a1",
+        "name": "Russia",
+        "kind": "state",
+        "country": "RUS",
+        "sector": None,
+        "title": None,
+        "kb_id": None,
+        "mentions": [[0, 7]],
+    }
     doc = _with_actors(nlp, text, [russia])
     q = doc._.newswire_quotes[0]
     speaker = next(a for a in doc._.newswire_actors if a["id"] == q["speaker"])
@@ -261,7 +347,8 @@ def test_anonymous_speaker_takes_the_country_of_a_demonym(nlp: Any) -> None:
 
 def test_pronoun_speaker_falls_back_to_the_last_person(nlp: Any) -> None:
     doc = _with_actors(
-        nlp, "Maria Lopez arrived late. She said the vote had been postponed until June.",
+        nlp,
+        "Maria Lopez arrived late. She said the vote had been postponed until June.",
         [_person("a1", "Maria Lopez", 0)],
     )
     assert [q["speaker"] for q in doc._.newswire_quotes] == ["a1"]
@@ -269,7 +356,8 @@ def test_pronoun_speaker_falls_back_to_the_last_person(nlp: Any) -> None:
 
 def test_speaker_uses_the_actor_index(nlp: Any) -> None:
     doc = _with_actors(
-        nlp, "Maria Lopez said the harvest had failed for the second year.",
+        nlp,
+        "Maria Lopez said the harvest had failed for the second year.",
         [_person("a1", "Maria Lopez", 0)],
     )
     assert [q["speaker"] for q in doc._.newswire_quotes] == ["a1"]
@@ -277,7 +365,9 @@ def test_speaker_uses_the_actor_index(nlp: Any) -> None:
 
 
 def test_records_validate(analyze: Any) -> None:
-    rec = analyze("“We will not back down,” a senior Iranian diplomat said. Officials said the talks would resume.")
+    rec = analyze(
+        "“We will not back down,” a senior Iranian diplomat said. Officials said the talks would resume."
+    )
     assert len(rec.quotes) == 2
     for q in rec.quotes:
         assert 0 <= q.start < q.end <= len(rec.text)

@@ -393,7 +393,7 @@ def test_open_creates_schema_matching_the_models(store: Store) -> None:
 
     with store.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": not_search})
-        assert ctx.get_current_revision() == "0002"
+        assert ctx.get_current_revision() == "0003"
         assert compare_metadata(ctx, t.metadata) == []
     assert store.count_documents() == 0
     assert store.events() == []

@@ -32,8 +32,10 @@ def by_text(times: list[dict]) -> dict[str, dict]:
 
 
 def test_seed_sentence(times_nlp: Language) -> None:
-    text = ("Russian defense officials said Tuesday the army will hold joint military drills with Uzbekistan "
-            "near the border with Afghanistan with about 1,500 troops from July 30-August 10.")
+    text = (
+        "Russian defense officials said Tuesday the army will hold joint military drills with Uzbekistan "
+        "near the border with Afghanistan with about 1,500 troops from July 30-August 10."
+    )
     times = by_text(run(times_nlp, text))
     assert times["Tuesday"]["value"] == "2021-07-20"
     rng = times["July 30-August 10"]
@@ -56,8 +58,10 @@ def test_tense_decides_the_year_of_a_month(times_nlp: Language) -> None:
 
 
 def test_relative_expressions(times_nlp: Language) -> None:
-    text = ("Talks collapsed last month and resumed earlier this month; envoys meet again this week. "
-            "The conflict began two decades ago, and sanctions imposed in the 1990s lasted 20 years.")
+    text = (
+        "Talks collapsed last month and resumed earlier this month; envoys meet again this week. "
+        "The conflict began two decades ago, and sanctions imposed in the 1990s lasted 20 years."
+    )
     times = by_text(run(times_nlp, text))
     assert times["last month"]["value"] == "2021-06"
     assert times["earlier this month"]["value"] == "2021-07"
@@ -68,8 +72,10 @@ def test_relative_expressions(times_nlp: Language) -> None:
 
 
 def test_quarters_and_special_values(times_nlp: Language) -> None:
-    text = ("The company said third-quarter profit rose, and it now expects sales to recover in the future. "
-            "Exports recently fell.")
+    text = (
+        "The company said third-quarter profit rose, and it now expects sales to recover in the future. "
+        "Exports recently fell."
+    )
     times = by_text(run(times_nlp, text))
     assert times["third-quarter"]["value"] == "2021-Q3"
     assert times["now"]["value"] == "PRESENT_REF"
@@ -99,14 +105,32 @@ def test_when_helpers(times_nlp: Language) -> None:
     set_document(doc, {"id": "w", "published": "2021-07-20"})
     doc = times_nlp(doc)
     (t,) = doc._.newswire_times
-    assert when_for(t) == {"text": "July 30-August 10", "start": "2021-07-30", "end": "2021-08-10",
-                           "precision": "day", "anchor": "explicit"}
-    assert publication_when(doc) == {"text": None, "start": "2021-07-20", "end": "2021-07-20",
-                                     "precision": "day", "anchor": "publication"}
+    assert when_for(t) == {
+        "text": "July 30-August 10",
+        "start": "2021-07-30",
+        "end": "2021-08-10",
+        "precision": "day",
+        "anchor": "explicit",
+    }
+    assert publication_when(doc) == {
+        "text": None,
+        "start": "2021-07-20",
+        "end": "2021-07-20",
+        "precision": "day",
+        "anchor": "publication",
+    }
     set_document(doc, {"id": "w", "published": None})
     assert publication_when(doc) is None
-    duration = {"text": "20 years", "start": 0, "end": 8, "type": "DURATION", "value": "P20Y",
-                "interval": None, "precision": None, "note": None}
+    duration = {
+        "text": "20 years",
+        "start": 0,
+        "end": 8,
+        "type": "DURATION",
+        "value": "P20Y",
+        "interval": None,
+        "precision": None,
+        "note": None,
+    }
     assert when_for(duration)["start"] is None and when_for(duration)["precision"] is None
 
 

@@ -29,8 +29,9 @@ def test_weekday_same_day_is_publication_day() -> None:
     assert norm("Tuesday", tense="future").value == "2021-07-20"
 
 
-@pytest.mark.parametrize(("tense", "expected"), [("past", "2021-07-17"), ("future", "2021-07-24"),
-                                                 (None, "2021-07-17")])
+@pytest.mark.parametrize(
+    ("tense", "expected"), [("past", "2021-07-17"), ("future", "2021-07-24"), (None, "2021-07-17")]
+)
 def test_weekday_follows_tense(tense: str | None, expected: str) -> None:
     assert norm("Saturday", tense=tense).value == expected
 
@@ -57,17 +58,29 @@ def test_weekday_with_part_of_day_is_a_time() -> None:
 # --- absolute and year-less dates ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("expr", ["July 30, 2021", "30 July 2021", "Friday, July 30, 2021", "2021-07-30",
-                                  "7/30/2021", "Jul. 30, 2021"])
+@pytest.mark.parametrize(
+    "expr",
+    ["July 30, 2021", "30 July 2021", "Friday, July 30, 2021", "2021-07-30", "7/30/2021", "Jul. 30, 2021"],
+)
 def test_absolute_day_formats(expr: str) -> None:
     r = norm(expr, anchor=None)
-    assert (r.value, r.precision, r.first, r.last) == ("2021-07-30", "day", dt.date(2021, 7, 30), dt.date(2021, 7, 30))
+    assert (r.value, r.precision, r.first, r.last) == (
+        "2021-07-30",
+        "day",
+        dt.date(2021, 7, 30),
+        dt.date(2021, 7, 30),
+    )
 
 
 def test_month_and_year_precision() -> None:
     assert (norm("in July 2020").value, norm("July 2020").precision) == ("2020-07", "month")
     r = norm("in July")
-    assert (r.value, r.precision, r.first, r.last) == ("2021-07", "month", dt.date(2021, 7, 1), dt.date(2021, 7, 31))
+    assert (r.value, r.precision, r.first, r.last) == (
+        "2021-07",
+        "month",
+        dt.date(2021, 7, 1),
+        dt.date(2021, 7, 31),
+    )
     assert (norm("1998", None).value, norm("1998", None).precision) == ("1998", "year")
 
 
@@ -98,7 +111,12 @@ def test_relative_months_weeks_years() -> None:
     assert norm("last month").value == "2021-06"
     assert norm("earlier this month").value == "2021-07"
     r = norm("this week")
-    assert (r.value, r.precision, r.first, r.last) == ("2021-W29", "week", dt.date(2021, 7, 19), dt.date(2021, 7, 25))
+    assert (r.value, r.precision, r.first, r.last) == (
+        "2021-W29",
+        "week",
+        dt.date(2021, 7, 19),
+        dt.date(2021, 7, 25),
+    )
     assert norm("next week").value == "2021-W30"
     assert norm("last year").value == "2020"
     assert norm("next year").precision == "year"
@@ -123,7 +141,12 @@ def test_weekend() -> None:
 
 def test_decades_and_centuries() -> None:
     r = norm("in the 1990s")
-    assert (r.value, r.precision, r.first, r.last) == ("199", "decade", dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+    assert (r.value, r.precision, r.first, r.last) == (
+        "199",
+        "decade",
+        dt.date(1990, 1, 1),
+        dt.date(1999, 12, 31),
+    )
     assert norm("the early 1980s").value == "198"
     r = norm("the 21st century")
     assert (r.value, r.precision) == ("20", "century")
@@ -134,7 +157,12 @@ def test_quarters() -> None:
     assert norm("the third quarter of 2020", None).value == "2020-Q3"
     assert norm("Q1 2022", None).value == "2022-Q1"
     r = norm("the second quarter", tense="past")
-    assert (r.value, r.precision, r.first, r.last) == ("2021-Q2", "quarter", dt.date(2021, 4, 1), dt.date(2021, 6, 30))
+    assert (r.value, r.precision, r.first, r.last) == (
+        "2021-Q2",
+        "quarter",
+        dt.date(2021, 4, 1),
+        dt.date(2021, 6, 30),
+    )
     assert norm("the fourth quarter", tense="future").value == "2021-Q4"
     assert norm("last year's fourth quarter").value == "2020-Q4"
     assert norm("fiscal 2020", None).value == "2020"
@@ -150,10 +178,20 @@ def test_seasons() -> None:
 # --- durations, sets, special values ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("expr", "value"), [("20 years", "P20Y"), ("two decades", "P20Y"), ("three weeks", "P3W"),
-                                              ("a five-year", "P5Y"), ("72 hours", "PT72H"),
-                                              ("5 1/2 hours", "PT5H30M"), ("the past two months", "P2M"),
-                                              ("several years", "PXY"), ("a year and a half", "P18M")])
+@pytest.mark.parametrize(
+    ("expr", "value"),
+    [
+        ("20 years", "P20Y"),
+        ("two decades", "P20Y"),
+        ("three weeks", "P3W"),
+        ("a five-year", "P5Y"),
+        ("72 hours", "PT72H"),
+        ("5 1/2 hours", "PT5H30M"),
+        ("the past two months", "P2M"),
+        ("several years", "PXY"),
+        ("a year and a half", "P18M"),
+    ],
+)
 def test_durations(expr: str, value: str) -> None:
     r = timex.normalise(expr, None)
     if r is None:  # "a five-year" is read inside a sentence
@@ -167,9 +205,16 @@ def test_sets() -> None:
     assert norm("twice a year").value == "P1Y"
 
 
-@pytest.mark.parametrize(("expr", "value"), [("now", "PRESENT_REF"), ("currently", "PRESENT_REF"),
-                                              ("recently", "PAST_REF"), ("in the future", "FUTURE_REF"),
-                                              ("the near future", "FUTURE_REF")])
+@pytest.mark.parametrize(
+    ("expr", "value"),
+    [
+        ("now", "PRESENT_REF"),
+        ("currently", "PRESENT_REF"),
+        ("recently", "PAST_REF"),
+        ("in the future", "FUTURE_REF"),
+        ("the near future", "FUTURE_REF"),
+    ],
+)
 def test_reference_values(expr: str, value: str) -> None:
     assert norm(expr, None).value == value
 
@@ -204,8 +249,11 @@ def test_range_across_the_new_year() -> None:
 
 
 def test_without_anchor_relative_values_stay_null_with_a_note() -> None:
-    items = found("Officials said on Tuesday that the vote of March 3, 2021 was postponed until next month.",
-                  None, "past")
+    items = found(
+        "Officials said on Tuesday that the vote of March 3, 2021 was postponed until next month.",
+        None,
+        "past",
+    )
     by_text = {t["text"]: t for t in items}
     assert by_text["Tuesday"]["value"] is None and "publication date" in by_text["Tuesday"]["note"]
     assert by_text["next month"]["value"] is None and by_text["next month"]["note"]
@@ -215,8 +263,16 @@ def test_without_anchor_relative_values_stay_null_with_a_note() -> None:
 # --- what is not a date -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["Prices fall when supply rises.", "He may resign.", "The 52-year-old was arrested.",
-                                  "Some 1,995 people marched.", "He was 37 years old."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices fall when supply rises.",
+        "He may resign.",
+        "The 52-year-old was arrested.",
+        "Some 1,995 people marched.",
+        "He was 37 years old.",
+    ],
+)
 def test_not_dates(text: str) -> None:
     assert found(text) == []
 
@@ -225,3 +281,21 @@ def test_offsets_point_into_the_text() -> None:
     text = "Troops withdrew last week; talks resume on Monday, Aug. 2, and run until Aug. 6."
     for t in found(text, tense="future"):
         assert text[t["start"] : t["end"]] == t["text"]
+
+
+def test_extents_follow_timex3_conventions() -> None:
+    text = "Friday's vote followed its third-quarter loss and the 1996 election."
+    spans = [t["text"] for t in found(text, tense="past")]
+    assert spans == ["Friday", "third-quarter", "1996"]
+
+
+def test_legal_citations_and_counts_are_not_years() -> None:
+    assert found("Under 50 U.S.C. 1622(d) the emergency continues.") == []
+    assert [t["value"] for t in found("Since 1622 the town has stood.")] == ["1622"]
+
+
+def test_anaphoric_days_count_from_the_last_date() -> None:
+    items = found("Rebels seized the town on March 3. The next day, the army struck back.", tense="past")
+    assert [(t["text"], t["value"]) for t in items] == [("March 3", "2021-03-03"), ("The next day", "2021-03-04")]
+    (alone,) = found("The next day, the army struck back.", tense="past")
+    assert alone["value"] is None and "anaphoric" in alone["note"]

@@ -21,6 +21,8 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, make_url, text
 
 from newswire.article import text_hash
@@ -122,9 +124,20 @@ def drills_record() -> Record:
     return Record.from_json(
         {
             "schema": "newswire.record/1",
-            "document": {"id": DOC_DRILLS, "title": "Russia to hold drills with Uzbekistan", "published": "2021-07-20",
-                         "url": "https://example.org/drills", "source": "Example Wire", "language": "en"},
-            "text": text, "actors": actors, "events": events, "quotes": quotes, "times": times, "places": places,
+            "document": {
+                "id": DOC_DRILLS,
+                "title": "Russia to hold drills with Uzbekistan",
+                "published": "2021-07-20",
+                "url": "https://example.org/drills",
+                "source": "Example Wire",
+                "language": "en",
+            },
+            "text": text,
+            "actors": actors,
+            "events": events,
+            "quotes": quotes,
+            "times": times,
+            "places": places,
         }
     )
 
@@ -170,9 +183,19 @@ def kyiv_record() -> Record:
     return Record.from_json(
         {
             "schema": "newswire.record/1",
-            "document": {"id": DOC_KYIV, "title": "Shelling near Kyiv", "published": "2022-03-29",
-                         "url": "https://example.org/kyiv", "source": "Other Daily", "language": "en"},
-            "text": text, "actors": actors, "events": events, "quotes": quotes, "places": places,
+            "document": {
+                "id": DOC_KYIV,
+                "title": "Shelling near Kyiv",
+                "published": "2022-03-29",
+                "url": "https://example.org/kyiv",
+                "source": "Other Daily",
+                "language": "en",
+            },
+            "text": text,
+            "actors": actors,
+            "events": events,
+            "quotes": quotes,
+            "places": places,
         }
     )
 
@@ -181,7 +204,7 @@ def xss_record() -> Record:
     """Hostile text everywhere: title, body, actor name, quote, rule. Must always come out escaped."""
     text = (
         "Protesters gathered outside parliament chanting <script>alert('body')</script> and "
-        f"{XSS_NAME} rejected the plan. \"<b>never</b>\" they said."
+        f'{XSS_NAME} rejected the plan. "<b>never</b>" they said.'
     )
     actors = [
         {"id": "a1", "name": XSS_NAME, "kind": "group", "country": None, "sector": "CVL", "title": None,
@@ -193,13 +216,32 @@ def xss_record() -> Record:
                      "anchor": "publication"}),
     ]  # fmt: skip
     qs, qe = _at(text, "<b>never</b>")
-    quotes = [{"id": "q1", "kind": "direct", "text": text[qs:qe], "start": qs, "end": qe, "speaker": "a1", "cue": None}]
+    quotes = [
+        {
+            "id": "q1",
+            "kind": "direct",
+            "text": text[qs:qe],
+            "start": qs,
+            "end": qe,
+            "speaker": "a1",
+            "cue": None,
+        }
+    ]
     return Record.from_json(
         {
             "schema": "newswire.record/1",
-            "document": {"id": DOC_XSS, "title": XSS_TITLE, "published": "2023-01-10", "url": None,
-                         "source": "<em>Evil</em> Press", "language": "en"},
-            "text": text, "actors": actors, "events": events, "quotes": quotes,
+            "document": {
+                "id": DOC_XSS,
+                "title": XSS_TITLE,
+                "published": "2023-01-10",
+                "url": None,
+                "source": "<em>Evil</em> Press",
+                "language": "en",
+            },
+            "text": text,
+            "actors": actors,
+            "events": events,
+            "quotes": quotes,
         }
     )
 
@@ -207,8 +249,6 @@ def xss_record() -> Record:
 def all_records() -> list[Record]:
     """The three hand-built records."""
     return [drills_record(), kyiv_record(), xss_record()]
-
-
 
 
 def fill(db: str) -> str:
@@ -294,7 +334,20 @@ def test_health_and_openapi(client: TestClient) -> None:
                  "/api/export", "/api/analyze", "/api/scores"):  # fmt: skip
         assert path in spec["paths"], path
     params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
-    assert {"actor", "country", "type", "quad", "modality", "since", "until", "place", "bbox", "sort", "limit", "offset"} <= params
+    assert {
+        "actor",
+        "country",
+        "type",
+        "quad",
+        "modality",
+        "since",
+        "until",
+        "place",
+        "bbox",
+        "sort",
+        "limit",
+        "offset",
+    } <= params
     docs = client.get("/docs")
     assert docs.status_code == 200
     assert "cdn" not in docs.text.lower() and "http://" not in docs.text and "https://" not in docs.text
@@ -360,7 +413,9 @@ def test_fts5_search_and_like_fallback(sqlite_db: str, tmp_path: Path) -> None:
         body = c.get("/api/documents", params={"q": "Shelled"}).json()
         assert body["search"] == "like"
         assert [d["doc_id"] for d in body["items"]] == [DOC_KYIV]
-        assert [d["doc_id"] for d in c.get("/api/documents", params={"q": "envoy shelled"}).json()["items"]] == []
+        assert [
+            d["doc_id"] for d in c.get("/api/documents", params={"q": "envoy shelled"}).json()["items"]
+        ] == []
 
 
 # -- events -----------------------------------------------------------------------------------
@@ -448,7 +503,13 @@ def test_actors_counts_and_partners(client: TestClient) -> None:
     body = client.get("/api/actors").json()
     by_name = {(a["name"], a["country"]): a for a in body["items"]}
     russia = by_name[("Russia", "RUS")]
-    assert (russia["documents"], russia["mentions"], russia["as_source"], russia["as_target"], russia["events"]) == (2, 3, 2, 1, 3)
+    assert (
+        russia["documents"],
+        russia["mentions"],
+        russia["as_source"],
+        russia["as_target"],
+        russia["events"],
+    ) == (2, 3, 2, 1, 3)
     assert russia["top_partners"][0] == {"name": "Ukraine", "country": "UKR", "events": 2}
     assert {"name": "Uzbekistan", "country": "UZB", "events": 1} in russia["top_partners"]
     assert [a["name"] for a in body["items"][:2]] == ["Russia", "Ukraine"]  # most events first, then name
@@ -456,7 +517,9 @@ def test_actors_counts_and_partners(client: TestClient) -> None:
     assert [a["name"] for a in client.get("/api/actors", params={"country": "UKR", "sort": "name"}).json()["items"]] == [
         "Ukraine", "Volodymyr Zelenskyy",
     ]  # fmt: skip
-    assert [a["name"] for a in client.get("/api/actors", params={"q": "zel"}).json()["items"]] == ["Volodymyr Zelenskyy"]
+    assert [a["name"] for a in client.get("/api/actors", params={"q": "zel"}).json()["items"]] == [
+        "Volodymyr Zelenskyy"
+    ]
     assert client.get("/api/actors", params={"kind": "person"}).json()["total"] == 2
     detail = client.get("/api/actors/detail", params={"name": "Ukraine", "country": "UKR"}).json()
     assert detail["event_types"] == {"ACCUSE": 1, "ASSAULT": 1, "SUPPORT": 1}
@@ -491,7 +554,9 @@ def test_event_counts_per_period(client: TestClient) -> None:
         {"period": "2022-03-29", "key": "SUPPORT", "count": 1},
         {"period": "2023-01-10", "key": "REJECT", "count": 1},
     ]
-    week = client.get("/api/aggregates/events", params={"interval": "week", "by": "quad", "document": DOC_KYIV}).json()
+    week = client.get(
+        "/api/aggregates/events", params={"interval": "week", "by": "quad", "document": DOC_KYIV}
+    ).json()
     assert week["items"] == [  # 2022-03-28 is a Monday: both days fall in its ISO week
         {"period": "2022-03-28", "key": "1", "count": 1},
         {"period": "2022-03-28", "key": "3", "count": 1},
@@ -567,10 +632,16 @@ def test_export_endpoint_formats(client: TestClient) -> None:
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert len(rows) == 6
     assert rows[0]["document_id"] == DOC_DRILLS and rows[0]["event_id"] == "e2"
-    only = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"format": "csv", "type": "ASSAULT"}).text)))
+    only = list(
+        csv.DictReader(
+            io.StringIO(client.get("/api/export", params={"format": "csv", "type": "ASSAULT"}).text)
+        )
+    )
     assert [(x["type"], x["where_name"], x["magnitude_unit"]) for x in only] == [("ASSAULT", "Kyiv", "dead")]
 
-    table = pq.read_table(io.BytesIO(client.get("/api/export", params={"format": "parquet", "actor": "RUS"}).content))
+    table = pq.read_table(
+        io.BytesIO(client.get("/api/export", params={"format": "parquet", "actor": "RUS"}).content)
+    )
     assert table.num_rows == 4 and table.column("quad").to_pylist() == [1, 4, 4, 3]
 
     geo = client.get("/api/export", params={"format": "geojson"}).json()
@@ -582,7 +653,10 @@ def test_export_endpoint_formats(client: TestClient) -> None:
     tsv = client.get("/api/export", params={"format": "gdelt", "quad": "4"}).text.splitlines()
     assert len(tsv) == 3 and tsv[0].startswith("GLOBALEVENTID\tSQLDATE")
 
-    records = [json.loads(x) for x in client.get("/api/export", params={"format": "jsonl", "actor": "UKR"}).text.splitlines()]
+    records = [
+        json.loads(x)
+        for x in client.get("/api/export", params={"format": "jsonl", "actor": "UKR"}).text.splitlines()
+    ]
     assert [x["document"]["id"] for x in records] == [DOC_KYIV]
     everything = client.get("/api/export", params={"format": "jsonl"}).text.splitlines()
     assert len(everything) == 3
@@ -599,7 +673,9 @@ def test_analyze_returns_a_record_and_stores_nothing(client: TestClient, check_r
         "Kenya's foreign minister met his Ethiopian counterpart in Nairobi on Monday to discuss "
         "border security, the ministry said."
     )
-    r = client.post("/api/analyze", json={"text": text_, "published": "2024-05-14", "title": "Talks in Nairobi"})
+    r = client.post(
+        "/api/analyze", json={"text": text_, "published": "2024-05-14", "title": "Talks in Nairobi"}
+    )
     assert r.status_code == 200, r.text
     rec = check_record(r.json())
     assert rec["text"] == text_ and rec["document"]["title"] == "Talks in Nairobi"
@@ -627,7 +703,7 @@ def test_analyze_limits_and_validation(client: TestClient) -> None:
 
 # -- pages ------------------------------------------------------------------------------------
 
-PAGES = ["/events", "/documents", "/actors", "/quotes", "/timeline", "/map", "/network"]
+PAGES = ["/events", "/documents", "/actors", "/quotes", "/timeline", "/map", "/network", "/try"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -636,6 +712,7 @@ def test_pages_render(client: TestClient, path: str) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/html")
     assert "<script>alert" not in r.text and "<img src=x" not in r.text
+    assert "script-src 'self'" in r.headers["content-security-policy"]
     # No third-party host anywhere: assets come from this server.
     assert "https://" not in r.text.replace("https://example.org", "")
 
@@ -647,6 +724,21 @@ def test_events_page_filters_and_downloads(client: TestClient) -> None:
     bad = client.get("/events", params={"since": "tomorrow"})
     assert bad.status_code == 200 and "since must be a date" in bad.text
     assert client.get("/").headers.get("location", "/events") == "/events"
+
+
+def test_try_page_analyses_posted_text(client: TestClient) -> None:
+    text_ = (
+        "Ghana's president met Nigerian officials in Accra on Tuesday to discuss trade, "
+        "the presidency said. <script>alert('x')</script>"
+    )
+    r = client.post("/try", data={"text": text_, "published": "2024-03-05", "title": "<b>Accra talks</b>"})
+    assert r.status_code == 200
+    assert 'id="nw-text"' in r.text and "<script>alert" not in r.text and "<b>Accra" not in r.text
+    assert "&lt;script&gt;alert(" in r.text and "&lt;b&gt;Accra talks&lt;/b&gt;" in r.text
+    assert client.get("/api/health").json()["documents"] == 3  # nothing stored
+    assert client.post("/try", data={"text": ""}).status_code == 400
+    assert client.post("/try", data={"text": "x", "published": "never"}).status_code == 400
+    assert client.post("/try", data={"text": "x" * 250_000}).status_code == 413
 
 
 def test_article_page_highlights_and_why(client: TestClient) -> None:
@@ -672,7 +764,9 @@ def test_untrusted_text_is_escaped_everywhere(client: TestClient) -> None:
     assert "&lt;script&gt;alert(" in page and "&lt;img src=x onerror=" in page
 
 
-def test_without_npm_assets_pages_still_work(sqlite_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_npm_assets_pages_still_work(
+    sqlite_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEWSWIRE_NODE_MODULES", str(tmp_path))  # an empty folder: nothing installed
     with TestClient(create_app(sqlite_db)) as c:
         assert c.get("/api/health").json()["assets"] is False
@@ -733,3 +827,33 @@ def test_render_for_notebooks() -> None:
     assert unescape(re.sub(r"<[^>]+>", "", body.group(1))) == drills_record().text
     with pytest.raises(TypeError):
         render(42)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text_=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=60),
+    actor_spans=st.lists(st.tuples(st.integers(0, 70), st.integers(0, 70)), max_size=6),
+    place_spans=st.lists(st.tuples(st.integers(0, 70), st.integers(0, 70)), max_size=4),
+)
+def test_segments_cover_the_text_exactly(
+    text_: str, actor_spans: list[tuple[int, int]], place_spans: list[tuple[int, int]]
+) -> None:
+    from newswire.web.render import segments
+
+    places = [
+        {"text": text_[min(s, e) : max(s, e)], "start": min(s, e), "end": max(s, e)} for s, e in place_spans
+    ]
+    rec = Record.from_json({
+        "document": {"id": "p"}, "text": text_,
+        "actors": [{"id": "a1", "name": "X", "kind": "other", "mentions": [[s, e] for s, e in actor_spans]}],
+        "places": places,
+    })  # fmt: skip
+    segs = segments(rec)
+    assert "".join(s.text for s in segs) == text_
+    for seg in segs:
+        assert text_[seg.start : seg.end] == seg.text and seg.end > seg.start
+        mid = seg.start
+        in_actor = any(min(s, len(text_)) <= mid < min(e, len(text_)) for s, e in actor_spans)
+        in_place = any(p["start"] <= mid < min(p["end"], len(text_)) for p in places)
+        assert ("actor" in seg.classes) == in_actor
+        assert ("place" in seg.classes) == in_place

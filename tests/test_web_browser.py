@@ -155,7 +155,9 @@ def driver(tmp_path_factory: pytest.TempPathFactory, downloads: Path) -> Iterato
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     drv = webdriver.Chrome(service=Service(CHROMEDRIVER or ""), options=opts)
     try:
-        drv.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+        drv.execute_cdp_cmd(
+            "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+        )
         drv.set_page_load_timeout(30)
         yield drv
     finally:
@@ -320,10 +322,17 @@ def test_article_highlights_and_why_on_hover(driver: Any, server: str, shots: Pa
 
 @pytest.mark.parametrize(
     ("page", "svg", "marks"),
-    [("timeline", "#timeline-svg", "rect"), ("map", "#map-svg", "path.country"), ("network", "#network-svg", "g.node")],
+    [
+        ("timeline", "#timeline-svg", "rect"),
+        ("map", "#map-svg", "path.country"),
+        ("network", "#network-svg", "g.node"),
+    ],
 )
 def test_charts_draw(driver: Any, server: str, shots: Path, page: str, svg: str, marks: str) -> None:
     from selenium.webdriver.common.by import By
+
+    assets = json.loads(_get(server + "/api/health"))["assets"]
+    assert assets, "the chart libraries are not installed: run `npm ci --ignore-scripts` (make install does)"
 
     driver.get(f"{server}/{page}")
     chart = _wait(driver, f"{svg} {marks}", timeout=20)
@@ -359,6 +368,26 @@ def test_balance_chart(driver: Any, server: str, shots: Path) -> None:
     _wait(driver, "#balance-svg rect")
     assert "event(s) between" in driver.find_element(By.ID, "balance-status").text
     _check_screenshot(driver, shots / "balance.png", element=driver.find_element(By.ID, "balance"))
+    assert _severe_console_errors(driver) == []
+
+
+def test_analyse_pasted_text(driver: Any, server: str, shots: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.get(server + "/try")
+    box = _wait(driver, "#try-text")
+    box.send_keys(
+        "Egypt's foreign minister met his Jordanian counterpart in Cairo on Sunday, "
+        "and both called for an immediate ceasefire, the ministry said."
+    )
+    driver.find_element(By.ID, "try-submit").click()
+    text = _wait(driver, "#nw-text", timeout=90)  # the first analysis loads the pipeline
+    assert "Cairo" in text.text
+    assert text.find_elements(By.CSS_SELECTOR, ".hl"), "nothing highlighted in the analysed text"
+    _check_screenshot(driver, shots / "try.png")
+    assert json.loads(_get(server + "/api/health"))["documents"] == len(
+        [p for p in EXAMPLES.iterdir() if p.is_file()]
+    )
     assert _severe_console_errors(driver) == []
 
 

@@ -34,6 +34,7 @@ from .record import (
     Where,
     json_schema,
 )
+from .web.render import render
 
 __version__ = "0.1.0"
 
@@ -62,4 +63,5 @@ __all__ = [
     "json_schema",
     "load_model",
     "pipeline",
+    "render",
 ]

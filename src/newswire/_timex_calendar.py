@@ -222,7 +222,7 @@ def weekday_date(anchor: dt.date, weekday: int, mod: str | None, tense: Tense) -
     """
     back = (anchor.weekday() - weekday) % 7
     fwd = (weekday - anchor.weekday()) % 7
-    tense = base_tense(tense)
+    tense = tense if tense is None or not tense.endswith("?") else None  # weak evidence: ignored
     if mod in ("last", "past", "previous"):
         return anchor - dt.timedelta(days=back or 7)
     if mod in ("next", "coming", "this coming", "following"):

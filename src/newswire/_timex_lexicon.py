@@ -71,7 +71,7 @@ MONTH_FULL = rf"(?-i:(?:{_MONTH_FULL}|Sept\.)(?![a-z]))"
 WEEKDAY = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)(?![a-z]))"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 DAY_WORD = alt([w for w, n in ORDINALS.items() if n <= 31 and w not in ("final", "last")])
-YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d)"
+YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d,.]\d)"
 SEASON = alt(list(SEASON_CODES))
 PART = r"morning|afternoon|evening|night"
 _NUMWORD = alt([w for w in NUMBERS if " " not in w and w not in ("a", "an")])

@@ -142,8 +142,16 @@ def analyze(
 @click.argument("paths", nargs=-1, required=True)
 @_db_option
 @click.option("--published", default=None, help="Publication date YYYY-MM-DD for single documents.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Parser processes.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Parser processes (with --dask local: Dask worker processes).")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--fetch", is_flag=True,
+              help="Read the page a feed entry links to when the feed has no full text (10 s timeout, size limit).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Analyse on a Dask cluster: a scheduler address (tcp://host:8786), or `local` for a "
+              "LocalCluster of --workers processes. This process writes the database.")
+@click.option("--partition-size", default=16, show_default=True, type=click.IntRange(1, 100_000),
+              help="Documents per Dask task.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @_model_options
 def ingest(
@@ -152,66 +160,126 @@ def ingest(
     published: str | None,
     workers: int,
     batch_size: int,
+    fetch: bool,
+    dask_address: str | None,
+    partition_size: int,
     progress: bool | None,
     model: str | None,
     kb: tuple[str, ...],
 ) -> None:
-    """Analyse documents and store them in the database (duplicates by text hash are skipped)."""
+    """Analyse documents (files, folders, JSONL, RSS/Atom feeds or URLs, - for stdin) into the database.
+
+    Exact duplicates (same normalised text) and near duplicates (MinHash LSH, e.g. wire copies)
+    are not analysed again: they are recorded as further sources of the stored document. Events
+    reported by several articles are fused. Each document commits in one transaction, so an
+    interrupted run can simply be run again.
+    """
+    import itertools
+    from collections import Counter
+
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ._build import doc_to_record
-    from .api import process
     from .ingest import iter_inputs
+    from .scale import estimate_total
     from .store import Store
 
     rejected: list[tuple[str, str]] = []
-    stored = skipped = 0
+    counts: Counter[str] = Counter()
     started = time.monotonic()
-    with Store.open(db) as store:
-        fresh: list[Any] = []
-        for article in _split(iter_inputs(list(paths), published=published), rejected):
-            if store.has_document(article.hash):
-                skipped += 1
-            else:
-                fresh.append(article)
-        show = sys.stderr.isatty() if progress is None else progress
-        console = Console(stderr=True)
-        columns = (
-            TextColumn("ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]:.1f} docs/s"),
-            TimeElapsedColumn(),
-            TextColumn("eta {task.fields[eta]}"),
-        )
-        with Progress(*columns, console=console, disable=not show, transient=False) as bar:
-            task = bar.add_task("ingest", total=len(fresh), rate=0.0, eta="?")
-            t0 = time.monotonic()
-            nlp = _load(model, kb)
-            done = 0
-            for article, doc in process(fresh, nlp, batch_size=batch_size, n_process=workers):
-                try:
-                    record = doc_to_record(doc)
-                except ValueError as exc:  # a record that fails validation is a rejected input
-                    rejected.append((article.origin, f"analysis failed: {exc}"))
-                    continue
-                if store.add(record, text_hash=article.hash, origin=article.origin):
-                    stored += 1
+    show = sys.stderr.isatty() if progress is None else progress
+    total = estimate_total(list(paths)) if show else None
+    columns = (
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} docs/s"),
+        TimeElapsedColumn(),
+        TextColumn("eta {task.fields[eta]}"),
+    )
+    with Store.open(db) as store, Progress(
+        *columns, console=Console(stderr=True), disable=not show, transient=False
+    ) as bar:
+        task = bar.add_task("ingest", total=total, rate=0.0, eta="?")
+        t0 = time.monotonic()
+
+        def tick() -> None:
+            done = sum(counts.values()) + len(rejected)
+            rate = done / max(time.monotonic() - t0, 1e-6)
+            eta = "?" if total is None or not rate else f"{max(total - done, 0) / rate:.0f}s"
+            bar.update(task, completed=done, rate=rate, eta=eta)
+
+        def fresh() -> Iterator[Any]:
+            """Articles not stored yet; duplicates of stored ones are recorded as their sources."""
+            for article in _split(iter_inputs(list(paths), published=published, fetch=fetch), rejected):
+                dup = store.note_duplicate(
+                    article.text,
+                    text_hash=article.hash,
+                    doc_id=article.id,
+                    origin=article.origin,
+                    url=article.url,
+                    source=article.source,
+                    title=article.title,
+                    published=article.published,
+                )
+                if dup is None:
+                    yield article
                 else:
-                    skipped += 1
-                done += 1
-                rate = done / max(time.monotonic() - t0, 1e-6)
-                left = (len(fresh) - done) / rate if rate else 0
-                bar.update(task, advance=1, rate=rate, eta=f"{left:.0f}s")
+                    counts[dup.status] += 1
+                    tick()
+
+        stream = fresh()
+        first = next(stream, None)
+        if first is not None:
+            articles = itertools.chain([first], stream)
+            for article, record in _ingest_results(
+                articles, dask_address, model, kb, batch_size, workers, partition_size
+            ):
+                if isinstance(record, str):
+                    rejected.append((article.origin, record))
+                else:
+                    counts[store.put(record, text_hash=article.hash, origin=article.origin).status] += 1
+                tick()
+        tick()
     elapsed = time.monotonic() - started
     click.echo(
-        f"stored {stored} document(s), skipped {skipped} already stored, "
+        f"stored {counts['stored']} document(s), skipped {counts['exact']} already stored, "
+        f"{counts['near']} near duplicate(s) recorded as sources, "
         f"rejected {len(rejected)} in {elapsed:.1f}s -> {db}",
         err=True,
     )
     _report_rejections(rejected)
     sys.exit(1 if rejected else 0)
+
+
+def _ingest_results(
+    articles: Iterable[Any],
+    dask_address: str | None,
+    model: str | None,
+    kb: tuple[str, ...],
+    batch_size: int,
+    workers: int,
+    partition_size: int,
+) -> Iterator[tuple[Any, Any]]:
+    """(article, Record or failure reason) in input order: locally (nlp.pipe) or on Dask."""
+    if dask_address:
+        from .scale import dask_client, run_dask, warm_workers
+
+        with dask_client(dask_address, workers=workers) as client:
+            warm_workers(client, model, kb)
+            yield from run_dask(
+                articles, client, model=model, kb=kb, batch_size=batch_size, partition_size=partition_size
+            )
+        return
+    from ._build import doc_to_record
+    from .api import process
+
+    nlp = _load(model, kb)
+    for article, doc in process(articles, nlp, batch_size=batch_size, n_process=workers):
+        try:
+            yield article, doc_to_record(doc)
+        except ValueError as exc:  # a record that fails validation is a rejected input
+            yield article, f"analysis failed: {exc}"
 
 
 def _write_rows(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], out: TextIO) -> None:
@@ -372,7 +440,10 @@ def _print_metrics(name: str, metrics: dict[str, float], floors: dict[str, float
     click.echo(f"  {'metric':32} {'value':>10} {'floor':>8}")
     for key, value in metrics.items():
         floor = floors.get(key)
-        shown = f"{value:.4f}" if isinstance(value, float) and abs(value) < 10 else f"{value}"
+        if isinstance(value, float):
+            shown = f"{value:.4f}" if abs(value) < 10 else f"{value:.1f}"
+        else:
+            shown = str(value)
         click.echo(f"  {key:32} {shown:>10} {'' if floor is None else floor:>8}")
 
 
@@ -382,6 +453,16 @@ def schema() -> None:
     from .record import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def _register_web_commands() -> None:
+    from .web.cli import export, serve
+
+    main.add_command(serve)
+    main.add_command(export)
+
+
+_register_web_commands()
 
 
 @main.command(name="cli-reference", hidden=True)
@@ -402,12 +483,14 @@ def reference_markdown() -> str:
         "the rest processed and kept); 2 usage error.",
         "",
     ]
-    ctx = click.Context(main, info_name="newswire", terminal_width=100, max_content_width=100)
+    ctx = click.Context(
+        main, info_name="newswire", terminal_width=100, max_content_width=100, help_option_names=["-h", "--help"]
+    )
     for name in main.list_commands(ctx):
         cmd = main.get_command(ctx, name)
         if cmd is None or cmd.hidden:
             continue
-        sub = click.Context(cmd, info_name=name, parent=ctx)
+        sub = click.Context(cmd, info_name=name, parent=ctx, help_option_names=["-h", "--help"])
         lines += [f"## `newswire {name}`", "", "```text", cmd.get_help(sub), "```", ""]
     return "\n".join(lines)
 

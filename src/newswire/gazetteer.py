@@ -24,6 +24,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import tempfile
 import threading
@@ -38,8 +39,8 @@ import yaml
 
 __all__ = [
     "SCHEMA_VERSION",
-    "Gazetteer",
     "GazPlace",
+    "Gazetteer",
     "build_gazetteer",
     "cache_dir",
     "default_gazetteer",
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 #: Bump when the table layout or the build rules change.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 10
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
 REGIONS_FILE = KNOWLEDGE_DIR / "regions.yaml"
@@ -79,16 +80,28 @@ class GazPlace:
 # -- names --------------------------------------------------------------------------------
 
 
+_SHORT_HEADS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
+
+
 @functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """The lookup key of a place name: accents folded, lower case, no dots, single spaces."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace(".", " ").replace("-", " ")
-    text = " ".join(text.split())
-    if text.startswith("the "):
-        text = text[4:]
-    return text
+    """The lookup key of a place name: accents folded, lower case, single spaces, no leading "the".
+
+    Dots count as spaces ("St. Louis" = "St Louis" = "Saint Louis", "Mt." = "Mount"), except in
+    short abbreviations, which keep them so that "Man." (Manitoba) and "Ind." do not match the
+    words "Man" and "Ind"."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().strip()
+    if "." in text and len(text.replace(".", "").replace(" ", "")) <= 5:
+        return text.replace(" ", "").rstrip(".") + "."
+    words = text.replace(".", " ").replace("-", " ").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    if len(words) > 1 and words[0] in _SHORT_HEADS:  # "St. Louis" = "Saint Louis"
+        words[0] = _SHORT_HEADS[words[0]]
+    return " ".join(words)
 
 
 def _is_latin(text: str) -> bool:
@@ -100,15 +113,18 @@ def _is_latin(text: str) -> bool:
     return True
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _usable_alt(alt: str) -> bool:
     """Keep Latin-script alternate names; drop codes (airport "PRX") and odd entries."""
-    if len(alt) < 3 or not _is_latin(alt) or not any(c.isalpha() for c in alt):
+    if len(alt) < 3 or not alt[0].isupper():  # lower-case transliterations such as "barys"
         return False
     if alt.isupper() and len(alt) <= 4:
         return False
-    if alt[0].islower():  # transliterations such as "barys"
+    if _DIGIT.search(alt):
         return False
-    return not any(c.isdigit() for c in alt)
+    return alt.isascii() or _is_latin(alt)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -185,8 +201,20 @@ class _Builder:
     ) -> int:
         pid = len(self.places) + 1
         self.places.append(
-            (pid, geonameid, name, lat, lon, country, fcode, admin1, admin1_code,
-             int(population or 0), kind, int(approx))
+            (
+                pid,
+                geonameid,
+                name,
+                lat,
+                lon,
+                country,
+                fcode,
+                admin1,
+                admin1_code,
+                int(population or 0),
+                kind,
+                int(approx),
+            )
         )
         self.alias(pid, name, main=True)
         for alt in curated:
@@ -277,34 +305,80 @@ def _collect(builder: _Builder) -> None:
             lon = _mid_range([t["longitude"] for t in towns])
         capitals[cc2] = c.get("capital") or ""
         builder.add(
-            geonameid=c["geonameid"], name=c["name"], lat=lat, lon=lon, country=iso3,
-            fcode="PCLI", admin1=None, admin1_code=None, population=c.get("population") or 0,
-            kind="country", curated=names,
+            geonameid=c["geonameid"],
+            name=c["name"],
+            lat=lat,
+            lon=lon,
+            country=iso3,
+            fcode="PCLI",
+            admin1=None,
+            admin1_code=None,
+            population=c.get("population") or 0,
+            kind="country",
+            curated=names,
         )
 
     # first-level divisions
     for (cc2, code), spec in admin1.items():
         builder.add(
-            geonameid=spec.get("geonameid"), name=spec["name"], lat=spec.get("lat"),
-            lon=spec.get("lon"), country=cc2_to_3.get(cc2), fcode="ADM1", admin1=spec["name"],
-            admin1_code=f"{cc2}.{code}", population=admin1_pop.get((cc2, code), 0),
-            kind="admin1", curated=spec.get("aliases") or (),
+            geonameid=spec.get("geonameid"),
+            name=spec["name"],
+            lat=spec.get("lat"),
+            lon=spec.get("lon"),
+            country=cc2_to_3.get(cc2),
+            fcode="ADM1",
+            admin1=spec["name"],
+            admin1_code=f"{cc2}.{code}",
+            population=admin1_pop.get((cc2, code), 0),
+            kind="admin1",
+            curated=spec.get("aliases") or (),
         )
+
+    # divisions of other countries written by the team (no GeoNames codes)
+    for iso3, entries in (kb.get("divisions") or {}).items():
+        for spec in entries:
+            builder.add(
+                geonameid=spec.get("geonameid"),
+                name=spec["name"],
+                lat=spec.get("lat"),
+                lon=spec.get("lon"),
+                country=iso3,
+                fcode="ADM1",
+                admin1=spec["name"],
+                admin1_code=None,
+                population=int(spec.get("population") or 1_000_000),
+                kind="admin1",
+                curated=spec.get("aliases") or (),
+            )
 
     # continents
     for cont in _read_json("continents.json").values():
         builder.add(
-            geonameid=cont.get("geonameId"), name=cont["name"], lat=float(cont["lat"]),
-            lon=float(cont["lng"]), country=None, fcode="CONT", admin1=None, admin1_code=None,
-            population=int(cont.get("population") or 0), kind="continent",
+            geonameid=cont.get("geonameId"),
+            name=cont["name"],
+            lat=float(cont["lat"]),
+            lon=float(cont["lng"]),
+            country=None,
+            fcode="CONT",
+            admin1=None,
+            admin1_code=None,
+            population=int(cont.get("population") or 0),
+            kind="continent",
         )
 
     # regions written by the team
     for reg in kb.get("regions") or ():
         builder.add(
-            geonameid=reg.get("geonameid"), name=reg["name"], lat=reg.get("lat"), lon=reg.get("lon"),
-            country=reg.get("country"), fcode=reg.get("feature_code", "RGN"), admin1=None,
-            admin1_code=None, population=int(reg.get("population") or 0), kind="region",
+            geonameid=reg.get("geonameid"),
+            name=reg["name"],
+            lat=reg.get("lat"),
+            lon=reg.get("lon"),
+            country=reg.get("country"),
+            fcode=reg.get("feature_code", "RGN"),
+            admin1=None,
+            admin1_code=None,
+            population=int(reg.get("population") or 0),
+            kind="region",
             curated=reg.get("aliases") or (),
         )
 
@@ -327,11 +401,17 @@ def _collect(builder: _Builder) -> None:
         a1 = admin1.get((cc2, city["admin1code"]))
         names = [alt for alt in city["alternatenames"] if _usable_alt(alt)]
         builder.add(
-            geonameid=gid, name=city["name"], lat=city["latitude"], lon=city["longitude"],
-            country=cc2_to_3.get(cc2), fcode="PPLC" if gid in capital_ids else "PPL",
+            geonameid=gid,
+            name=city["name"],
+            lat=city["latitude"],
+            lon=city["longitude"],
+            country=cc2_to_3.get(cc2),
+            fcode="PPLC" if gid in capital_ids else "PPL",
             admin1=a1["name"] if a1 else None,
             admin1_code=f"{cc2}.{city['admin1code']}" if city["admin1code"] else None,
-            population=city["population"], kind="city", names=names,
+            population=city["population"],
+            kind="city",
+            names=names,
             curated=city_alias.get(gid, ()),
         )
 
@@ -354,8 +434,16 @@ def _collect(builder: _Builder) -> None:
         town = us_towns.get((state, base))
         lat, lon = (town["latitude"], town["longitude"]) if town else (spec.get("lat"), spec.get("lon"))
         builder.add(
-            geonameid=None, name=county["name"], lat=lat, lon=lon, country="USA", fcode="ADM2",
-            admin1=spec["name"], admin1_code=f"US.{state}", population=0, kind="admin2",
+            geonameid=None,
+            name=county["name"],
+            lat=lat,
+            lon=lon,
+            country="USA",
+            fcode="ADM2",
+            admin1=spec["name"],
+            admin1_code=f"US.{state}",
+            population=0,
+            kind="admin2",
             approx=True,
         )
 
@@ -382,8 +470,12 @@ def _write_db(path: Path, builder: _Builder) -> None:
         con.execute("CREATE INDEX alias_key ON alias (key)")
         con.executemany(
             "INSERT INTO meta VALUES (?,?)",
-            [("schema", str(SCHEMA_VERSION)), ("hash", _build_hash()),
-             ("places", str(len(builder.places))), ("aliases", str(len(builder.aliases)))],
+            [
+                ("schema", str(SCHEMA_VERSION)),
+                ("hash", _build_hash()),
+                ("places", str(len(builder.places))),
+                ("aliases", str(len(builder.aliases))),
+            ],
         )
         con.commit()
     finally:
@@ -461,9 +553,18 @@ class Gazetteer:
     @staticmethod
     def _row(row: tuple[Any, ...]) -> GazPlace:
         return GazPlace(
-            pid=row[0], geonameid=row[1], name=row[2], lat=row[3], lon=row[4], country=row[5],
-            feature_code=row[6], admin1=row[7], admin1_code=row[8], population=row[9] or 0,
-            kind=row[10], approx=bool(row[11]),
+            pid=row[0],
+            geonameid=row[1],
+            name=row[2],
+            lat=row[3],
+            lon=row[4],
+            country=row[5],
+            feature_code=row[6],
+            admin1=row[7],
+            admin1_code=row[8],
+            population=row[9] or 0,
+            kind=row[10],
+            approx=bool(row[11]),
         )
 
     def lookup(self, name: str) -> tuple[GazPlace, ...]:
@@ -512,11 +613,13 @@ class Gazetteer:
         return self._row(row) if row else None
 
     def prominent_names(self, min_population: int = 100_000) -> list[tuple[str, str]]:
-        """(surface name, kind) of countries, divisions, regions, continents, capitals and
-        towns of ``min_population`` or more: the names worth matching in text directly."""
+        """(surface name, kind) of countries, divisions, US counties, regions, continents,
+        capitals (kind ``capital``) and towns of ``min_population`` or more: the names worth
+        matching in text directly."""
         rows = self._con.execute(
-            "SELECT DISTINCT a.text, p.kind FROM alias a JOIN place p ON p.pid = a.pid "
-            "WHERE p.kind IN ('country', 'admin1', 'region', 'continent') "
+            "SELECT DISTINCT a.text, CASE WHEN p.fcode = 'PPLC' THEN 'capital' ELSE p.kind END "
+            "FROM alias a JOIN place p ON p.pid = a.pid "
+            "WHERE p.kind IN ('country', 'admin1', 'admin2', 'region', 'continent') "
             "OR (p.kind = 'city' AND a.main = 1 AND (p.fcode = 'PPLC' OR p.population >= ?))",
             (min_population,),
         ).fetchall()
@@ -536,5 +639,12 @@ def default_gazetteer() -> Gazetteer:
     global _DEFAULT
     with _DEFAULT_LOCK:
         if _DEFAULT is None or not _DEFAULT.path.exists():
-            _DEFAULT = Gazetteer()
+            try:
+                path = build_gazetteer()
+            except OSError:  # an unwritable cache: build in the temp directory instead
+                fallback = (
+                    Path(tempfile.gettempdir()) / f"newswire-{os.getuid() if hasattr(os, 'getuid') else 0}"
+                )
+                path = build_gazetteer(fallback)
+            _DEFAULT = Gazetteer(path)
         return _DEFAULT

@@ -74,11 +74,31 @@ _BARE_COLLECTIVES = {"government", "authorities", "officials", "police", "milita
                      "lawmakers", "legislators", "prosecutors", "border guards", "coast guard",
                      "administration", "regime", "cabinet", "intelligence officials", "defense officials",
                      "defence officials", "military officials", "policemen", "police officers", "warplanes"}
+#: Non-state collectives that make an actor on their own; their country comes from the context.
+_BARE_GROUPS = {"rebels", "insurgents", "militants", "guerrillas", "separatists", "protesters", "protestors",
+                "demonstrators", "refugees", "fighters", "militiamen", "extremists", "jihadists"}
 _NOT_BARE_DETS = {"a", "an", "one", "another", "some", "any", "no", "each", "every", "this", "that",
                   "these", "those", "its", "their", "his", "her", "our", "my", "your", "whose", "which"}
 #: Head nouns that leave the sector to their modifier ("rebel leaders", "government officials").
 _GENERIC_HEADS = {"officials", "official", "leaders", "leader", "leadership", "people", "members",
                   "spokesman", "spokeswoman", "delegation", "negotiators", "advisers", "sources"}
+_EXPLETIVE_HEADS = {"be", "seem", "appear", "rain", "take", "remain", "matter", "happen", "become", "look"}
+#: Names the tagger takes for people or organisations that are not actors.
+_NOT_ACTORS = {"covid", "covid-19", "coronavirus", "laughter", "applause", "question", "moderator",
+               "operator", "participant", "q", "indo-pacific", "transatlantic", "internet", "crosstalk",
+               "inaudible", "sars-cov-2", "omicron", "delta"}
+#: Titles that take an "of <Department>" complement ("Secretary of Energy").
+_OF_TITLES = {"secretary", "minister", "director", "head", "chief", "commissioner", "administrator",
+              "governor", "deputy minister", "deputy secretary", "under secretary", "chairman", "chair"}
+#: Last words of ORG entities that are documents, plans or events, not actors.
+_NOT_ORG_HEADS = {"act", "plan", "program", "programme", "initiative", "agreement", "treaty", "accord",
+                  "strategy", "framework", "law", "bill", "order", "orders", "summit", "conference",
+                  "dialogue", "declaration", "report", "region", "week", "day", "month", "year",
+                  "covid-19", "pandemic", "convention", "resolution", "protocol", "deal", "games"}
+#: Words that make a country name part of a larger place name ("New Jersey", "Northern Ireland").
+_PLACE_PREFIXES = {"New", "Northern", "Southern", "Upper", "Lower", "Little", "Greater", "Old",
+                   "Western", "Eastern", "Central"}
+_BACKED_WORDS = {"led", "backed", "allied", "aligned", "supported", "sponsored", "funded", "armed", "trained"}
 _PLACE_NOUNS = {"town", "city", "village", "province", "district", "region", "state", "capital",
                 "port", "county", "area", "island", "islands", "republic", "governorate", "municipality"}
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "throughout", "around", "outside"}
@@ -240,8 +260,10 @@ class ActorsComponent:
             entry = self._entry(span.text)
             if entry is None:
                 continue
-            if entry.type == "person" and len(span) == 1 and not _proper(span[0]):
-                continue
+            if entry.type == "person" and len(span) == 1 and not _proper(span[0]) and not (
+                span[0].is_title and span[0].dep_ in ("nsubj", "nsubjpass") and span[0].tag_ in ("NN", "NNP")
+            ):
+                continue  # "Rice prices", but "Traore met ..." at the start of a sentence is a name
             if entry.type in ("org", "metonym") and len(span) == 1 and span[0].is_lower:
                 continue
             kb_spans[span.start] = (span.end, entry)
@@ -256,6 +278,18 @@ class ActorsComponent:
                 old = titles.get(e)
                 if old is None or s < old[0]:
                     titles[e] = (s, phrase)
+                if e + 1 < n and doc[e].lower_ == "of" and doc[e + 1].is_title and e + 1 not in kb_spans \
+                        and phrase in _OF_TITLES:
+                    stop = e + 1
+                    while stop < n and (doc[stop].is_title or doc[stop].lower_ == "and") and stop - e < 5 \
+                            and stop not in kb_spans:
+                        stop += 1
+                    while doc[stop - 1].lower_ == "and":
+                        stop -= 1
+                    if stop < n and ((doc[stop].ent_type_ == "PERSON" and doc[stop].ent_iob_ == "B")
+                                     or (stop in kb_spans and kb_spans[stop][1].type == "person")):
+                        # "Secretary of Energy Jennifer Granholm": the name starts after the office
+                        titles[stop] = (s, phrase)
             else:
                 old2 = group_at.get(s)
                 if old2 is None or e > old2[0]:
@@ -267,9 +301,20 @@ class ActorsComponent:
         def take(m: _Mention) -> None:
             for i in range(m.start, m.end):
                 used[i] = True
+            comma = m.extra.get("comma")
+            if comma is not None and m.start < comma < m.end - 1:
+                # "Malaysia's Prime Minister, Najib Razak": two mentions of one person
+                first = _copy(m, m.start, comma)
+                first.extra = {}
+                m.start = comma + 1
+                mentions.append(first)
             mentions.append(m)
 
-        ents_person = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        title_starts = {ts: te for te, (ts, _p) in titles.items()}
+        title_cover = {i for te, (ts, _p) in titles.items() for i in range(ts, te)}
+        ents_person = [ent for ent in doc.ents if ent.label_ == "PERSON" or (
+            ent.label_ == "ORG" and ent.start in title_starts and title_starts[ent.start] < ent.end
+            and all(_proper(t) for t in doc[title_starts[ent.start]:ent.end]))]
         # 1. people ----------------------------------------------------------------------
         person_spans: list[tuple[int, int, PersonEntry | None]] = []
         for start, (end, entry) in kb_spans.items():
@@ -284,7 +329,23 @@ class ActorsComponent:
                 inner = [kb_spans[s] for s in range(ent.start, ent.end) if s in kb_spans]
                 if any(en.type != "person" for _, en in inner):
                     continue
-            s, e = ent.start, ent.end
+            s, e = _trim(doc, ent.start, ent.end)
+            if s >= e or doc[s:e].text.lower() in _NOT_ACTORS:
+                continue
+            if s > 0 and doc[s - 1].lower_ in LOCATIVE_PREPS:
+                continue  # "fighting in Bor": a place the tagger took for a person
+            if doc[s:e].text.isupper():
+                entry_up = self._entry(doc[s:e].text.title())
+                if entry_up is not None and entry_up.type == "person":
+                    person_spans.append((s, e, entry_up.person))
+                    continue
+                known = next((self.surnames[t.text.title()] for t in reversed(doc[s:e])
+                              if t.text.title() in self.surnames), None)
+                if known is not None:
+                    person_spans.append((s, e, known))
+                    continue
+                if e - s == 1:
+                    continue  # "QUESTION:", a transcript label
             while s < e:
                 if doc[s].is_punct or doc[s].lower_ in PREFIX_FILLERS:
                     s += 1
@@ -301,6 +362,15 @@ class ActorsComponent:
         person_spans.sort()
         for s, e, person in person_spans:
             if any(used[i] for i in range(s, e)):
+                continue
+            if person is not None and e < n and doc[e].lower_ in ("administration", "government", "cabinet",
+                                                                  "regime", "team"):
+                # "the Biden administration": the government the person leads
+                tenure = person.tenure_on(day)
+                code = (tenure.country if tenure else None) or person.country
+                begin = s - 1 if s > 0 and doc[s - 1].lower_ == "the" else s
+                take(_Mention(start=begin, end=e + 1, key=f"state:{code}:GOV", kind="state",
+                              name=doc[s:e + 1].text, country=code, sector="GOV"))
                 continue
             m = self._person_mention(doc, s, e, person, day, kb_spans, titles, group_end)
             take(m)
@@ -327,8 +397,8 @@ class ActorsComponent:
                 continue  # a surname the tagger took for an organisation
             if any(used[i] for i in range(ent.start, ent.end)):
                 continue
-            m3 = self._unknown_org(doc, ent, kb_spans, group_at)
-            if m3 is not None:
+            m3 = self._unknown_org(doc, ent, kb_spans, group_at, title_cover)
+            if m3 is not None and not any(used[i] for i in range(m3.start, m3.end)):
                 take(m3)
         # 5. the same name again ("Google" tagged once, missed later) -----------------------
         mentions.sort(key=lambda m: m.start)
@@ -336,10 +406,14 @@ class ActorsComponent:
             if (m.kind == "person" and m.country is None and m.kb_id is None and not m.extra.get("igo")
                     and m.sector in STATE_SECTORS):
                 m.country = _context_country(mentions, m.start, doc[m.start].sent.start)
+            elif m.kind == "group" and m.country is None and m.extra.get("norp"):
+                # "Shona rebels", "Moslem forces": the country they act in
+                m.country = _context_country(mentions, m.start, doc[m.start].sent.start,
+                                             sent_end=doc[m.start].sent.end)
         self._repeat_names(doc, mentions, used)
         # 6. coreference ------------------------------------------------------------------
         mentions.sort(key=lambda m: m.start)
-        self._corefer(doc, mentions, used, group_at, titles)
+        self._corefer(doc, mentions, used, group_at, titles, kb_spans)
         return self._actors(doc, mentions)
 
     # ------------------------------------------------------------------ people
@@ -363,6 +437,7 @@ class ActorsComponent:
         aff_sector: str | None = None
         aff_igo = False
         former = False
+        comma: int | None = None
         j = s
         sent_start = doc[s].sent.start
         # walk left over titles, fillers and affiliations
@@ -381,6 +456,7 @@ class ActorsComponent:
             tok = doc[j - 1]
             if tok.text == "," and title is None and j - 1 in titles and j == s:
                 j -= 1
+                comma = j
                 continue
             if tok.lower_ in PREFIX_FILLERS:
                 former = former or tok.lower_ in ("former", "ex", "late")
@@ -427,6 +503,9 @@ class ActorsComponent:
                 stop += 1
             if stop < limit and doc[stop].pos_ == "VERB":
                 stop = k  # a clause, not an apposition
+            if any(doc[t].ent_type_ == "PERSON" or (t in kb_spans and kb_spans[t][1].type == "person")
+                   for t in range(k, stop)):
+                stop = k  # a list of people, not an apposition
             for t in range(k, stop):
                 if t in kb_spans and kb_spans[t][1].type != "person" and aff_country is None:
                     entry = kb_spans[t][1]
@@ -453,7 +532,8 @@ class ActorsComponent:
             canonical = person.name
             tenure = person.tenure_on(day)
             if tenure is not None:
-                country = tenure.country if country is None and not aff_igo else country
+                if tenure.country is not None or aff_igo:
+                    country = tenure.country
                 if title is None:
                     title = tenure.title
                     sector = tenure.sector
@@ -481,7 +561,8 @@ class ActorsComponent:
         key = f"person:{kb_id}" if kb_id else f"person:{canonical.lower()}"
         return _Mention(start=min(j, s), end=e, key=key, kind="person", name=canonical,
                         country=country, sector=sector, title=title, kb_id=kb_id,
-                        extra={"name_start": s, "igo": aff_igo})
+                        extra={"name_start": s, "igo": aff_igo, "comma": comma,
+                               "prefix": {t.lower_ for t in doc[min(j, s):s]}})
 
     # ------------------------------------------------------------------ states and groups
     def _group_chain(self, doc: Doc, k: int, group_at: dict[int, tuple[int, str]]
@@ -518,10 +599,11 @@ class ActorsComponent:
         if not found or last_end < 0:
             return None
         head = doc[last_end - 1]
+        of_the = last_end + 2 < sent_end and doc[last_end + 1].lower_ == "the"
         if (head.is_title and last_end + 1 < sent_end and doc[last_end].lower_ == "of"
-                and doc[last_end + 1].is_title):
-            # "Ministry of Health", "Ministry of Foreign Affairs"
-            stop = last_end + 1
+                and (doc[last_end + 1].is_title or (of_the and doc[last_end + 2].is_title))):
+            # "Ministry of Health", "Ministry of Foreign Affairs", "Government of the Philippines"
+            stop = last_end + (2 if of_the and not doc[last_end + 1].is_title else 1)
             while stop < sent_end and (doc[stop].is_title or doc[stop].lower_ == "and") and stop - last_end < 6:
                 stop += 1
             while doc[stop - 1].lower_ == "and":
@@ -534,6 +616,13 @@ class ActorsComponent:
                        group_at: dict[int, tuple[int, str]], day: _dt.date | None) -> _Mention | None:
         code = entry.code
         k = end
+        if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].lower_ in _BACKED_WORDS:
+            if doc[k + 1].lower_ != "led":
+                # "Iran-backed militias": the state is a party, the militias are not its own
+                return _Mention(start=start, end=end, key=f"state:{code}:None", kind="state",
+                                name=self.kb.countries[code].name if code in self.kb.countries else str(code),
+                                country=code, sector=None, extra={"adjective": True})
+            k += 2  # "Saudi-led coalition", "Vietnamese-led forces": led by that state
         if k < len(doc) and doc[k].text in ("'s", "’s", "'"):
             k += 1
         chain = self._group_chain(doc, k, group_at) if k < len(doc) else None
@@ -546,7 +635,9 @@ class ActorsComponent:
             if start > 0 and doc[start - 1].lower_ == "the":
                 begin = start - 1
             text = doc[start:cend].text
-            if singular_person and code:
+            indefinite = start > 0 and doc[start - 1].lower_ in ("a", "an", "another", "former", "ex", "late",
+                                                                 "previous", "future", "next", "new")
+            if singular_person and code and not indefinite:
                 holder = self._holder(code, doc[k:cend].text, day)
                 if holder is not None:
                     person, tenure = holder
@@ -557,6 +648,8 @@ class ActorsComponent:
                 det = doc[start - 1].lower_ if start > 0 else ""
                 kind = "anonymous"
                 key = f"anon:{start}"
+                if det in ("former", "ex"):
+                    sector = "ELI"
                 return _Mention(start=begin, end=cend, key=key, kind=kind, name=text, country=code,
                                 sector=sector, extra={"definite": det == "the", "noun": head_phrase})
             kind = "state" if sector in STATE_SECTORS else "group"
@@ -564,6 +657,8 @@ class ActorsComponent:
             return _Mention(start=begin, end=cend, key=key, kind=kind, name=text, country=code,
                             sector=sector, plural=True)
         tok = doc[end - 1]
+        if entry.type == "country" and start > 0 and doc[start - 1].text in _PLACE_PREFIXES:
+            return None  # "New Jersey", "Northern Ireland": another place
         if entry.type == "country":
             return _Mention(start=start, end=end, key=f"state:{code}:None", kind="state",
                             name=cname, country=code, sector=None,
@@ -610,15 +705,18 @@ class ActorsComponent:
         if chain is not None:
             stop = chain[0]
         key = f"org:{org.id}"
-        if org.kind == "state" and org.country:
+        if org.kind == "state" and org.country and not org.nouns:
+            # seats of government ("the Kremlin", "the White House") are the government itself
             key = f"state:{org.country}:{org.sector}"
         return _Mention(start=begin, end=stop, key=key, kind=org.kind, name=org.name,
                         country=org.country, sector=org.sector, kb_id=org.id, nouns=org.nouns,
                         plural=org.kind == "group")
 
     def _unknown_org(self, doc: Doc, ent: Span, kb_spans: dict[int, tuple[int, _Entry]],
-                     group_at: dict[int, tuple[int, str]]) -> _Mention | None:
-        s, e = ent.start, ent.end
+                     group_at: dict[int, tuple[int, str]], title_cover: set[int]) -> _Mention | None:
+        s, e = _trim(doc, ent.start, ent.end)
+        if s >= e or all(i in title_cover for i in range(s, e)):
+            return None  # "State" in "Secretary of State"
         while s < e and (doc[s].lower_ == "the" or doc[s].is_punct):
             s += 1
         while e > s and (doc[e - 1].is_punct or doc[e - 1].text in ("'s", "’s")):
@@ -626,8 +724,22 @@ class ActorsComponent:
         if s >= e:
             return None
         text = doc[s:e].text
-        if not any(c.isupper() for c in text) or len(text) < 2:
+        if not any(c.isupper() for c in text) or len(text) < 2 or text.lower() in _NOT_ACTORS:
             return None
+        if e - s == 1 and (doc[s].lower_ in GENERIC_ORG_NOUNS or doc[s].lower_ in self.group_offices):
+            return None  # "the Department": left to coreference
+        if doc[e - 1].lower_ in _NOT_ORG_HEADS or text.lower().startswith("dear "):
+            return None  # "American Rescue Plan", "Indo-Pacific region": not an actor
+        if "-" in text and all(part.strip() in self.forms for part in text.split("-") if part.strip()):
+            return None  # "U.S.-Japan": a relation between countries
+        if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in _OF_TITLES:
+            return None  # "Secretary of Energy": part of an office
+        if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in ("department", "ministry", "office",
+                                                                          "bureau", "agency", "council"):
+            s -= 2  # "Department of Energy"
+            while s > 0 and (doc[s - 1].is_title and not doc[s - 1].is_sent_start):
+                s -= 1
+            text = doc[s:e].text
         if text.isupper() and (text.title() in self.forms or (e < len(doc) and doc[e].text in ("(", "-", "—"))):
             return None  # a dateline ("KABUL (Reuters) -")
         if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in _PLACE_NOUNS:
@@ -645,9 +757,10 @@ class ActorsComponent:
             chain = self._group_chain(doc, e, group_at) if e < len(doc) else None
             if chain is not None:
                 cend, sector, _phrase, _plural = chain
-                kind = "state" if sector in STATE_SECTORS else "group"
+                kind = "state" if sector in STATE_SECTORS and country else "group"
                 return _Mention(start=s, end=cend, key=f"{kind}:{country}:{sector}:{text.lower()}",
-                                kind=kind, name=doc[s:cend].text, country=country, sector=sector, plural=True)
+                                kind=kind, name=doc[s:cend].text, country=country, sector=sector, plural=True,
+                                extra={"norp": True})
             if doc[e - 1].tag_ in ("NNS", "NNPS"):
                 return _Mention(start=s, end=e, key=f"group:{text.lower()}", kind="group", name=text,
                                 country=country, sector=None, plural=True)
@@ -692,6 +805,8 @@ class ActorsComponent:
                     continue
                 if tuple(t.text for t in doc[tok.i:end]) != toks:
                     continue
+                if len(toks) == 1 and not (tok.pos_ in ("PROPN", "NOUN", "ADJ", "X") or tok.ent_type_):
+                    continue  # "Will" the modal is not "Will" the name
                 if end < len(doc) and _proper(doc[end]) and doc[end].is_alpha and not doc[end].is_sent_start:
                     break  # part of a longer name
                 new = _copy(m, tok.i, end)
@@ -702,7 +817,8 @@ class ActorsComponent:
         mentions.extend(added)
 
     def _corefer(self, doc: Doc, mentions: list[_Mention], used: list[bool],
-                 group_at: dict[int, tuple[int, str]], titles: dict[int, tuple[int, str]]) -> None:
+                 group_at: dict[int, tuple[int, str]], titles: dict[int, tuple[int, str]],
+                 kb_spans: dict[int, tuple[int, _Entry]]) -> None:
         starts = [m.start for m in mentions]
         by_surname: dict[str, str] = {}
         person_info: dict[str, _Mention] = {}
@@ -720,7 +836,7 @@ class ActorsComponent:
                 name_tokens = doc[m.extra.get("name_start", m.start):m.end].text.split()
                 if len(name_tokens) == 1 and name_tokens[0] in by_surname:
                     target = person_info[by_surname[name_tokens[0]]]
-                    if target.start < m.start:
+                    if target is not m:  # "Santorum ... Rick Santorum": either order
                         _adopt(m, target)
         # bare surnames the tagger missed ("Haidari did not ...")
         if by_surname:
@@ -756,7 +872,7 @@ class ActorsComponent:
                     continue
                 low = tok.lower_
                 if low == "the" and i + 1 < sent.end and not used[i + 1]:
-                    d = self._description(doc, i, sent.end, mentions, group_at, titles)
+                    d = self._description(doc, i, sent.end, mentions, group_at, titles, kb_spans, genders)
                     if d is not None:
                         new.append(d)
                         for t in range(d.start, d.end):
@@ -766,7 +882,7 @@ class ActorsComponent:
                         mentions.insert(idx, d)
                     continue
                 if i in group_at and tok.pos_ in ("NOUN", "PROPN"):
-                    bm = self._bare_group(doc, i, group_at, mentions)
+                    bm = self._bare_group(doc, i, group_at, mentions, kb_spans)
                     if bm is not None:
                         for t in range(bm.start, bm.end):
                             used[t] = True
@@ -776,7 +892,7 @@ class ActorsComponent:
                         continue
                 if (tok.pos_ == "PRON" and low in ("he", "she", "they", "it") and tok.dep_ in (
                     "nsubj", "nsubjpass"
-                )) or low in ("his", "him", "her", "himself", "herself", "their", "them"):
+                )) or low in ("his", "him", "her", "himself", "herself", "their", "them", "its"):
                     pm = self._pronoun(doc, tok, mentions, genders)
                     if pm is not None:
                         used[i] = True
@@ -785,8 +901,8 @@ class ActorsComponent:
                         mentions.insert(idx, pm)
 
     def _description(self, doc: Doc, i: int, sent_end: int, mentions: list[_Mention],
-                     group_at: dict[int, tuple[int, str]], titles: dict[int, tuple[int, str]]
-                     ) -> _Mention | None:
+                     group_at: dict[int, tuple[int, str]], titles: dict[int, tuple[int, str]],
+                     kb_spans: dict[int, tuple[int, _Entry]], genders: dict[str, str]) -> _Mention | None:
         """Resolve "the <adj>* <noun>" to an earlier actor; None when it is not one."""
         j = i + 1
         while j < sent_end and j - i < 4 and doc[j].pos_ == "ADJ":
@@ -813,10 +929,18 @@ class ActorsComponent:
             ante = _find_back(mentions, i, lambda a: a.kb_id in org_ids, window=None)
             if ante is not None:
                 return _copy(ante, i, head_end)
+        if noun in ("country", "nation", "kingdom", "republic") and head_end - j == 1 \
+                and doc[head_end - 1].tag_ == "NN":
+            # "the country" -> the state mentioned last
+            ante = _find_back(mentions, i, lambda a: a.kind == "state" and a.sector is None
+                              and a.country is not None, window=100)
+            if ante is not None:
+                return _copy(ante, i, head_end)
+            return None
         if noun in GENERIC_ORG_NOUNS:
             ante = _find_back(mentions, i, lambda a: a.kind in ("organization", "group", "igo", "media")
                               and (noun not in ("ministry", "department") or "inistr" in a.name
-                                   or "epartment" in a.name), window=60)
+                                   or "epartment" in a.name), window=120)
             if ante is None and noun in ("ministry", "department"):
                 ante = _find_back(mentions, i, lambda a: a.kind == "state" and a.sector in ("GOV", "MIL"),
                                   window=60)
@@ -831,6 +955,8 @@ class ActorsComponent:
                 return _copy(ante, i, head_end)
             return None
         office_g = self.group_offices.get(phrase)
+        if phrase in ("leaders", "leader", "leadership", "officials", "official"):
+            office_g = None  # "the leaders" of a summit are seldom one country
         if office_g is not None and office_g.sector in STATE_SECTORS and doc[head_end - 1].tag_ != "NN" \
                 or (office_g is not None and phrase in ("army", "military", "government", "police", "navy",
                                                         "air force", "cabinet", "parliament", "judiciary",
@@ -838,36 +964,95 @@ class ActorsComponent:
             assert office_g is not None
             if noun in PERSON_NOUNS:
                 return None
-            country = _context_country(mentions, i, doc[i].sent.start)
+            country = _of_country(doc, head_end, kb_spans) or _context_country(mentions, i, doc[i].sent.start)
             sector = office_g.sector
             key = f"state:{country}:{sector}"
             name = doc[i:head_end].text
             return _Mention(start=i, end=head_end, key=key, kind="state", name=name, country=country,
                             sector=sector, plural=True)
+        if head_end - j == 1 and doc[j].tag_ == "NN" and doc[j].pos_ == "NOUN":
+            # "the student" after "Texas student Ahmed Mohamed"; "the woman" -> the last woman
+            gender = "m" if noun in _MALE_WORDS else "f" if noun in _FEMALE_WORDS else None
+            if gender is None:
+                ante = _find_back(mentions, i, lambda a: a.kind == "person" and noun in a.extra.get("prefix", ()),
+                                  window=150)
+            else:
+                ante = _find_back(mentions, i, lambda a: a.kind == "person" and (
+                    genders.get(a.key, gender) == gender), window=40)
+            if ante is not None:
+                return _copy(ante, i, head_end)
         return None
 
     def _bare_group(self, doc: Doc, i: int, group_at: dict[int, tuple[int, str]],
-                    mentions: list[_Mention]) -> _Mention | None:
+                    mentions: list[_Mention], kb_spans: dict[int, tuple[int, _Entry]]) -> _Mention | None:
         """ "government troops", "police" with no country word: the country of the context."""
         end, phrase = group_at[i]
-        if phrase not in _BARE_COLLECTIVES and phrase != "government":
+        possessive = i > 0 and doc[i - 1].lower_ in ("its", "their")
+        if phrase not in _BARE_COLLECTIVES and phrase not in _BARE_GROUPS and phrase != "government" \
+                and not possessive:
             return None
         chain = self._group_chain(doc, i, group_at)
         if chain is None:
             return None
         end, sector, head_phrase, _plural = chain
-        if head_phrase not in _BARE_COLLECTIVES or doc[end - 1].pos_ != "NOUN":
+        if head_phrase in _BARE_GROUPS and not possessive:
+            if i > 0 and (doc[i - 1].lower_ in _NOT_BARE_DETS or doc[i - 1].pos_ in ("PROPN", "NUM")):
+                return None
+            country = _context_country(mentions, i, doc[i].sent.start, sent_end=doc[i].sent.end)
+            begin = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
+            return _Mention(start=begin, end=end, key=f"group:{country}:{sector}", kind="group",
+                            name=doc[i:end].text, country=country, sector=sector, plural=True)
+        owner = self._of_owner(doc, end, mentions, sector)
+        if owner is not None and not possessive:
+            owner.start = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
+            owner.end = end
+            return owner
+        if head_phrase == "forces" and end - i > 1 and not possessive:
+            head_phrase = "security forces"  # "government forces", "Syrian regime forces"
+        if doc[end - 1].pos_ != "NOUN" or (head_phrase not in _BARE_COLLECTIVES and not possessive):
+            return None
+        if possessive and (sector not in STATE_SECTORS and sector != "REB"):
             return None
         if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].dep_ == "compound":
             return None  # "police station", "army base"
         if i > 0:
             prev = doc[i - 1]
+            if prev.lower_ in ("its", "their"):
+                # "Russia said its forces ...", "the Taliban and their fighters"
+                ante = _find_back(mentions, i - 1, lambda a: a.kind in ("state", "organization", "group", "igo")
+                                  and not a.extra.get("adjective"), window=40)
+                if ante is None:
+                    return None
+                if ante.kind == "state" and ante.country:
+                    return _Mention(start=i, end=end, key=f"state:{ante.country}:{sector}", kind="state",
+                                    name=doc[i:end].text, country=ante.country, sector=sector, plural=True)
+                return _copy(ante, i, end)
             if prev.lower_ in _NOT_BARE_DETS or prev.pos_ in ("PROPN", "NUM") or prev.tag_ == "PRP$":
                 return None
-        country = _context_country(mentions, i, doc[i].sent.start)
+        inner = [kb_spans[t][1].code for t in range(i, end)
+                 if t in kb_spans and kb_spans[t][1].type in ("country", "demonym", "metonym")]
+        country = (inner[0] if inner else _of_country(doc, end, kb_spans)
+                   or _context_country(mentions, i, doc[i].sent.start, sent_end=doc[i].sent.end))
         begin = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
         return _Mention(start=begin, end=end, key=f"state:{country}:{sector}", kind="state",
                         name=doc[i:end].text, country=country, sector=sector, plural=True)
+
+    def _of_owner(self, doc: Doc, k: int, mentions: list[_Mention], sector: str | None) -> _Mention | None:
+        """ "officials from the SCO", "troops of Chad": the actor they belong to, else None."""
+        if k + 1 >= len(doc) or doc[k].lower_ not in ("from", "of"):
+            return None
+        t = k + 1
+        if doc[t].lower_ == "the" and t + 1 < len(doc):
+            t += 1
+        for m in mentions:
+            if m.start in (t, t - 1) and m.end > t and not m.extra.get("coref"):
+                if m.kind == "state" and m.country:
+                    return _Mention(start=0, end=0, key=f"state:{m.country}:{sector}", kind="state",
+                                    name=f"{m.name} {doc[k - 1].text}", country=m.country, sector=sector,
+                                    plural=True)
+                if m.kind in ("organization", "igo", "group", "media"):
+                    return _copy(m, 0, 0)
+        return None
 
     def _pronoun(self, doc: Doc, tok: Token, mentions: list[_Mention], genders: dict[str, str]
                  ) -> _Mention | None:
@@ -884,10 +1069,10 @@ class ActorsComponent:
             ante = _find_back(mentions, tok.i, lambda a: a.plural or a.kind in ("group", "igo"),
                               window=50 if speech else 30)
         else:
-            if not speech:
-                return None
-            ante = _find_back(mentions, tok.i, lambda a: a.kind in ("organization", "igo", "media", "state")
-                              and not a.plural, window=50)
+            if not speech and low == "it" and head.lemma_ in _EXPLETIVE_HEADS:
+                return None  # "it is expected that ...", "it seems"
+            ante = _find_back(mentions, tok.i, lambda a: a.kind in ("organization", "igo", "media", "state", "group")
+                              and (not a.plural or a.kb_id is not None), window=50 if speech else 20)
         if ante is None:
             return None
         return _copy(ante, tok.i, tok.i + 1)
@@ -910,6 +1095,16 @@ class ActorsComponent:
                 name = max((m.name for m in ms if m.kind == "person"), key=len, default=first.name)
             else:
                 name = best.name
+            if kind in ("state", "group") and best.kb_id is None and name.islower():
+                # "forces", "government troops": name them after their country
+                named = [m.name for m in ms if not m.name.islower()]
+                if named:
+                    name = max(named, key=len)
+                elif country and country in self.kb.countries:
+                    name = f"{self.kb.countries[country].name} {_strip_det(name)}"
+            kb_id = best.kb_id
+            if kb_id is None and key == f"state:{country}:None" and country in self.kb.countries:
+                kb_id = country  # the country's key in countries.yaml
             spans = sorted({(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in ms})
             out.append({
                 "id": f"a{n}",
@@ -918,13 +1113,26 @@ class ActorsComponent:
                 "country": country if country and re.fullmatch(r"[A-Z]{3}", country) else None,
                 "sector": sector,
                 "title": title,
-                "kb_id": best.kb_id,
+                "kb_id": kb_id,
                 "mentions": [list(s) for s in spans],
             })
         return out
 
 
 # ---------------------------------------------------------------------- helpers
+def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """Drop leading "the", punctuation and whitespace; stop at a line break."""
+    while s < e and (doc[s].lower_ == "the" or doc[s].is_punct or doc[s].is_space):
+        s += 1
+    for i in range(s, e):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            e = i if "\n" in doc[i].text else i + 1
+            break
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].text in ("'s", "’s")):
+        e -= 1
+    return s, e
+
+
 def _longest(spans: list[Span]) -> list[Span]:
     spans = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
     taken: set[int] = set()
@@ -955,17 +1163,37 @@ def _locative(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].lower_ in LOCATIVE_PREPS
 
 
-def _context_country(mentions: list[_Mention], pos: int, sent_start: int, window: int = 150) -> str | None:
+def _of_country(doc: Doc, k: int, kb_spans: dict[int, tuple[int, _Entry]]) -> str | None:
+    """The country in "... of (the) <country>" starting at token k, else None."""
+    if k >= len(doc) or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    entry = kb_spans.get(k)
+    if entry is not None and entry[1].type in ("country", "metonym"):
+        return entry[1].code
+    return None
+
+
+def _context_country(mentions: list[_Mention], pos: int, sent_start: int, window: int = 150,
+                     sent_end: int | None = None) -> str | None:
     """The country the context gives a mention without one.
 
     The nearest preceding country in the same sentence; else the country mentioned most often
-    before (within ``window`` tokens; ties go to the most recent).
+    before (within ``window`` tokens; ties go to the most recent); else, when ``sent_end`` is
+    given, the first country later in the same sentence.
     """
     counts: dict[str, int] = {}
     latest: dict[str, int] = {}
     for m in mentions:
         if m.start >= pos:
-            break
+            if sent_end is not None and not counts and m.start < sent_end and m.country is not None \
+                    and m.kind in ("state", "person", "group", "anonymous") and not m.extra.get("adjective"):
+                return m.country
+            if sent_end is None or m.start >= sent_end:
+                break
+            continue
         if m.country is None or m.kind not in ("state", "person", "group", "anonymous"):
             continue
         if m.start >= sent_start:

@@ -31,9 +31,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.lexicon import Alt, Entry, Lexicon, load_lexicon
-from ._doc import published_date, token_actor_index
-from .magnitudes import Quantity, find_magnitudes
+from ._doc import add_warning, published_date, token_actor_index
+from .magnitudes import UNIT_NOUNS, Quantity, find_magnitudes
 from .modality import SPEECH_VERBS, ModalityResult, modality_of
+from .places import where_for
+from .times import publication_when, when_for
 
 __all__ = ["EventsComponent", "code_events", "make_events"]
 
@@ -50,11 +52,11 @@ _GROUP_NOUNS = frozenset(
     ["leader", "member", "official", "force", "troop", "soldier", "government", "army", "militant", "fighter", "supporter", "minister", "spokesman", "spokeswoman", "representative", "delegation", "people", "police", "citizen", "resident", "head", "chief", "envoy", "ambassador", "president", "authority", "unit", "rebel", "activist", "student"]
 )
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "along",
-                             "throughout", "into", "on", "off", "within", "over", "through", "towards"})
+                             "throughout", "into", "off", "within", "through", "towards"})
 _DEFAULT_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with",), "COOPERATE": ("with",), "AID": ("to",), "SANCTION": ("on", "against", "with", "to"),
-    "ASSAULT": ("on", "against"), "PROTEST": ("against",), "ACCUSE": ("against",), "THREATEN": ("against",),
-    "REQUEST": ("from", "to", "by"), "REJECT": ("from", "by", "to"), "AGREE": ("with", "to"),
+    "ASSAULT": ("on", "against"), "PROTEST": ("against",), "ACCUSE": ("against", "with", "to", "over"), "THREATEN": ("against", "to"),
+    "REQUEST": ("on", "upon", "from", "to", "by"), "REJECT": ("from", "by", "to"), "AGREE": ("with", "to"),
     "SUPPORT": ("with", "to", "for"), "MOBILIZE": ("against",), "COERCE": ("on", "against"),
     "RETREAT": ("from", "to"), "CONCEDE": ("to", "from", "by", "on"),
 }
@@ -68,6 +70,16 @@ _UNIT_PREFERENCE: dict[str, tuple[str, ...]] = {
     "SANCTION": ("people", "displaced"),
 }
 _VERBAL_GOVERNORS = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN"})
+_STATEMENT_NOUNS = frozenset(
+    ["declaration", "statement", "letter", "resolution", "communique", "communiqué", "message", "note", "appeal", "petition", "report", "decree", "order", "motion", "ultimatum"]
+)
+_REDUCED_RELATIVE = frozenset({"believe", "think", "suspect", "say", "report", "thought", "estimate", "feared"})
+_VERBAL_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONSULT"})
+#: Subject nouns that are never the state itself, even when located in a country ("rebels in the
+#: Ivory Coast blocked roads" is not a government blockade).
+_NONSTATE_NOUNS = frozenset(
+    ["rebel", "militant", "student", "worker", "farmer", "protester", "demonstrator", "activist", "supporter", "resident", "villager", "people", "youth", "prisoner", "refugee", "opposition", "guerrilla", "insurgent", "fighter", "militiaman", "civilian", "crowd", "union", "teacher", "driver", "trader", "inmate"]
+)
 #: Types whose unknown target may be the state actor of the place they happen in ("lifted the curfew
 #: in Montenegro", "shelled positions in Gaza").
 _PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "CONCEDE", "AID", "SANCTION", "RETREAT", "AGREE", "MOBILIZE"})
@@ -76,6 +88,15 @@ _EMBED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "aco
                          "nsubjpass"})
 _MUST = frozenset({"must", "should"})
 _RIOT = Alt("PROTEST", "riot")
+_ARMED_NOUNS = frozenset(
+    ["army", "troop", "force", "soldier", "militant", "rebel", "fighter", "militia", "militiaman", "insurgent", "jihadist", "gunman", "gunmen", "guerrilla", "unit", "battalion", "brigade", "division", "mercenary"]
+)
+_BACKGROUND_PREPS = frozenset({"after", "following", "amid", "despite", "since", "before", "over"})
+_BACKGROUND_HEADS = frozenset({"because", "wake", "result", "response", "retaliation", "due", "aftermath"})
+_AGENT_NOUNS = frozenset(
+    ["gunman", "gunmen", "attacker", "assailant", "bomber", "terrorist", "militant", "man", "men", "mob", "group", "thug", "robber", "gang", "shooter", "sniper", "pirate", "kidnapper", "insurgent", "jihadist", "extremist", "raider", "arsonist", "vigilante"]
+)
+_DEMO = Alt("PROTEST", "demo")
 _RELIEF = Alt("AID", "humanitarian")
 _MUST_ENTRY = Entry(key="say that +must", pos="pattern", lemma="must", type="REQUEST", confidence=0.6)
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
@@ -116,6 +137,11 @@ class EventsComponent:
         self.plover_future = plover_future
 
     def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("DEP"):
+            add_warning(doc, "newswire_events: no dependency parse; no events coded")
+            doc._.newswire_events = []
+            doc.spans["newswire_events"] = []
+            return doc
         events = code_events(doc, self.lex, plover_future=self.plover_future)
         doc._.newswire_events = events
         spans = []
@@ -158,9 +184,20 @@ def _is_passive(verb: Token) -> bool:
 def _obj_of(verb: Token) -> Token | None:
     """Direct object (or passive subject) of a verb."""
     for dep in ("dobj", "nsubjpass", "attr", "oprd"):
-        for c in verb.children:
-            if c.dep_ == dep:
-                return c
+        found = [c for c in verb.children if c.dep_ == dep]
+        if found:
+            # "that" of a relative clause is not the object when a noun is there too
+            nouns = [c for c in found if c.pos_ in ("NOUN", "PROPN", "NUM")]
+            return nouns[0] if nouns else found[0]
+    # "shells fired by Russian forces": the participle's noun is its object
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    # misparsed reduced relative: "discovered [ammunition believed to belong to ...]"
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.lemma_.lower() in _REDUCED_RELATIVE and c.tag_ in ("VBN", "VBD"):
+            for s in c.children:
+                if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN"):
+                    return s
     return None
 
 
@@ -193,11 +230,15 @@ def _match_verb(entry: Entry, verb: Token, lex: Lexicon, loose: bool = False) ->
             cands.append(obj)
             cands.extend(c for c in obj.conjuncts)
             if loose and obj.dep_ == "dobj":
-                cands.extend(c for c in obj.children if c.dep_ in ("compound", "amod"))
+                cands.extend(c for c in obj.children if c.dep_ in ("compound", "amod", "nmod"))
             # "a state of emergency", "the return of inspectors"
             for p in obj.children:
                 if p.dep_ == "prep" and p.lower_ == "of":
-                    cands.extend(c for c in p.children if c.dep_ == "pobj")
+                    for c in p.children:
+                        if c.dep_ == "pobj":
+                            cands.extend([c, *c.conjuncts])
+                            if loose:
+                                cands.extend(m for m in c.children if m.dep_ in ("compound", "amod"))
         # objects behind a preposition ("put under investigation", "fired on", "take to the streets")
         for p in verb.children:
             if p.dep_ in ("prep", "dative"):
@@ -212,9 +253,7 @@ def _match_verb(entry: Entry, verb: Token, lex: Lexicon, loose: bool = False) ->
         forms = _lemma_forms(s) | {f for c in s.children if c.dep_ in ("compound", "amod") for f in _lemma_forms(c)}
         if not forms & entry.subj:
             return False
-    if entry.xcomp and not _children(verb, "xcomp", "ccomp"):
-        return False
-    return True
+    return not (entry.xcomp and not _children(verb, "xcomp", "ccomp"))
 
 
 def _match_noun(entry: Entry, noun: Token) -> bool:
@@ -328,18 +367,25 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return subs, (p and passive)
     if dep in ("xcomp", "ccomp") and not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
         if head.lemma_.lower() in _OBJECT_CONTROL or dep == "xcomp":
-            objs = _children(head, "dobj")
+            objs = _children(head, "dobj") or [p for pr in head.children if pr.dep_ == "prep"
+                                               and pr.lower_ in ("on", "upon") for p in pr.children
+                                               if p.dep_ == "pobj"]
             if objs and head.lemma_.lower() in _OBJECT_CONTROL:
                 return [objs[0], *objs[0].conjuncts], False
         if head.pos_ in ("ADJ",) and head.head is not head:
             return _subject(head.head, depth + 1)
         return _subject(head, depth + 1)
-    if dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in verb.children):
+    purpose = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if dep == "advcl" and (verb.tag_ in ("VBG", "VBN") or purpose) and not any(
+            c.dep_ == "mark" for c in verb.children):
         if _is_passive(head):
             agent = _agent(head)
             if agent:
                 return agent, False
         return _subject(head, depth + 1)
+    if dep == "acl" and head.lemma_.lower() in _STATEMENT_NOUNS and head.dep_ in ("dobj", "nsubjpass"):
+        # "X issued a declaration demanding ...": X demands
+        return _subject(head.head, depth + 1)
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if dep == "acl" and verb.tag_ == "VBN":
             return [head], True
@@ -363,17 +409,23 @@ def _agent(verb: Token) -> list[Token]:
 
 
 def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
-    wanted = set(preps)
-    out: list[Token] = []
+    """Objects of the token's prepositions, in the order of ``preps`` (most wanted first)."""
+    order = {p: n for n, p in enumerate(preps)}
+    found: list[tuple[int, int, Token]] = []
     for c in tok.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in wanted:
+        if c.dep_ in ("prep", "dative") and c.lower_ in order:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    out.append(p)
-                    out.extend(p.conjuncts)
+                    for x in (p, *p.conjuncts):
+                        found.append((order[c.lower_], x.i, x))
         elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
-            out.append(c)
-    return out
+            found.append((order.get("to", len(order)), c.i, c))
+    return [t for _, _, t in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _own_resource(obj: Token) -> bool:
+    """"its troops", "their borders": the actor's own resource, not a target."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in obj.children)
 
 
 # ---------------------------------------------------------------------------- coder
@@ -395,6 +447,7 @@ class _Coder:
         self.quotes = list(doc._.newswire_quotes or ())
         self.times = self._token_items(doc._.newswire_times or ())
         self.places = self._token_items(doc._.newswire_places or ())
+        self.disaster_doc = bool(lex.disaster.search(doc.text))
 
     def _token_items(self, items: Iterable[dict[str, Any]]) -> list[tuple[int, int, dict[str, Any]]]:
         out = []
@@ -435,6 +488,13 @@ class _Coder:
         out: list[dict[str, Any]] = []
         for c in cands:
             self._adjust(c, cands, text, fighting)
+        # the demands voiced by a protest are its topic, not separate events (PLOVER PROTEST note)
+        protest_sources = {s for c in cands if c.type == "PROTEST" and not c.dropped for s in c.sources}
+        if protest_sources:
+            for c in cands:
+                if c.type == "REQUEST" and not c.dropped and (
+                        not any(c.sources) or set(c.sources) & protest_sources):
+                    c.dropped = True
         for c in cands:
             if c.dropped:
                 continue
@@ -478,8 +538,11 @@ class _Coder:
                         continue
             if entry is None or entry.skip:
                 continue
-            if tok.dep_ == "acl" and tok.tag_ == "VBN" and entry.type not in ("ASSAULT", "COERCE"):
-                continue  # "militiamen armed with machetes", "forces backed by Iran"
+            if tok.dep_ == "acl" and entry.type not in ("ASSAULT", "COERCE") and (
+                    tok.tag_ != "VBG" or entry.type not in _VERBAL_TYPES):
+                continue  # "militiamen armed with machetes", "a base hosting US troops"
+            if tok.dep_ in ("amod", "compound") and tok.i < tok.head.i:
+                continue  # participial adjectives: "banned munitions", "Iranian-backed militias"
             if entry.needs_cue and not lex.mode_from_cues(entry.type or "", sent.text):
                 continue
             start, end = tok.i, tok.i + 1
@@ -500,6 +563,12 @@ class _Coder:
                 continue
             auxes = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in _MUST]
             if not auxes or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            # only between actors: "analysts said prices should fall" is no demand
+            speakers = _subject(head)[0]
+            addressees = _subject(tok)[0]
+            if not any(self.actors.at(t) for t in speakers) or not any(
+                    self.actors.at(t, pronouns=False) for t in addressees):
                 continue
             aux = auxes[0]
             end = tok.i + 1 if 0 < tok.i - aux.i <= 3 else aux.i + 1
@@ -545,7 +614,7 @@ class _Coder:
                     continue  # the verb is an event itself ("bombing killed 5")
                 out.append(_Cand(nent, nent.type or "", nent.mode, anchor=tok, clause=head, start=start,
                                  end=tok.i + 1, noun=True, rule_suffix="+occurs", confidence=nent.confidence))
-            elif not nent.light_only:
+            elif not nent.light_only and not _background(tok):
                 clause = head if head.pos_ in ("VERB", "AUX") else tok
                 fallback.append(_Cand(nent, nent.type or "", nent.mode, anchor=tok, clause=clause,
                                       start=start, end=tok.i + 1, noun=True, rule_suffix="",
@@ -566,7 +635,9 @@ class _Coder:
         if c.light is not None:
             cur = c.light
         for _ in range(10):
-            if cur.head is cur or cur.dep_ not in _EMBED_DEPS:
+            purpose = cur.dep_ == "advcl" and cur.tag_ == "VB" and any(
+                ch.dep_ == "aux" and ch.lower_ == "to" for ch in cur.children)
+            if cur.head is cur or (cur.dep_ not in _EMBED_DEPS and not purpose):
                 return None
             head = cur.head
             if cur.dep_ == "prep" and cur.lower_ not in ("for", "to", "of", "on", "against", "with", "from", "about"):
@@ -613,16 +684,30 @@ class _Coder:
             tgt_toks = _prep_objects(noun, preps)
             if not tgt_toks and lverb is not None and c.light is not None:
                 tgt_toks = _prep_objects(lverb, preps)
+            if c.entry.mutual and not src_toks:
+                # "clashes between police and protesters": both sides act
+                between = _prep_objects(noun, ("between",))
+                if not between and c.clause is not noun:
+                    between = _prep_objects(c.clause, ("between",))
+                if len(between) > 1:
+                    src_toks, tgt_toks = between, []
         else:
             verb = c.anchor
             subs, passive = _subject(verb)
+            if c.entry.lemma in ("die", "perish"):
+                passive = True  # the one who died is the victim
             obj = _obj_of(verb)
             if passive:
                 src_toks = _agent(verb)
                 tgt_toks = subs if subs else ([obj] if obj is not None else [])
             else:
                 src_toks = subs
-                if obj is not None and obj.dep_ == "dobj" and A.at(obj):
+                if c.entry.topic_object or (obj is not None and _own_resource(obj)):
+                    obj = None
+                given = _prep_objects(verb, ("to", "for")) if c.type in ("AID", "AGREE") else []
+                if any(A.at(t) for t in given):
+                    tgt_toks = given  # "offered its troops to Lebanon": the recipient
+                elif obj is not None and obj.dep_ == "dobj" and A.at(obj):
                     tgt_toks = [obj, *obj.conjuncts]
                 elif obj is not None and obj.dep_ == "dobj":
                     tgt_toks = _prep_objects(obj, ("of", "for", "to", "against", "from", "with", "on", "in")) \
@@ -639,6 +724,11 @@ class _Coder:
                 pt = _prep_objects(verb, c.entry.targets)
                 if pt:
                     tgt_toks = pt
+        # "French and Egyptian warships": conjoined modifiers are several sources
+        for t in list(src_toks):
+            for ch in t.children:
+                if ch.dep_ in ("amod", "compound") and ch.conjuncts and A.at(ch):
+                    src_toks.extend(x for x in (ch, *ch.conjuncts) if x not in src_toks)
         sources = [A.at(t) for t in src_toks]
         targets = [A.at(t) for t in tgt_toks]
         if not any(targets) and not c.noun and c.type in _VERBAL_GOVERNORS:
@@ -653,6 +743,17 @@ class _Coder:
                 found = [A.at(t) for t in toks]
                 if any(found):
                     targets = found
+                    break
+        if not any(targets) and not c.noun and c.type == "THREATEN":
+            # "threatened to stop talks if the United States goes ahead": the conditioned party
+            for v in [c.anchor, *_children(c.anchor, "xcomp", "ccomp")]:
+                for adv in _children(v, "advcl"):
+                    if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in adv.children):
+                        found = [A.at(t) for t in _subject(adv)[0]]
+                        if any(found):
+                            targets = found
+                            break
+                if any(targets):
                     break
         if not any(targets) and c.type in _PLACE_TARGET_TYPES:
             head = c.light or c.anchor
@@ -675,7 +776,9 @@ class _Coder:
         e = c.entry
         src = c.sources[0]
         kind, sector = self.actors.kind(src)
-        if "state" in e.alts and (kind in _STATE_KINDS or (sector or "") in _STATE_SECTORS):
+        subj_toks = _subject(c.anchor)[0] if not c.noun else []
+        nonstate = any(t.lemma_.lower() in _NONSTATE_NOUNS for t in subj_toks)
+        if "state" in e.alts and not nonstate and (kind in _STATE_KINDS or (sector or "") in _STATE_SECTORS):
             self._switch(c, e.alts["state"], "state")
         if "civilian" in e.alts:
             subs, _ = _subject(c.anchor) if not c.noun else ([], False)
@@ -685,10 +788,16 @@ class _Coder:
             # only when the fighting cue is another word than the trigger itself
             trig = self.doc[c.start:c.end].text.lower()
             rest = text.lower().replace(trig, " ")
-            if fighting and lex.fighting.search(rest):
+            if lex.nonviolent.search(text):
+                pass
+            elif fighting and lex.fighting.search(rest):
                 self._switch(c, e.alts["fighting"], "fighting")
-            elif self._from_armed(c):
+            elif c.modality is not None and c.modality.value == "asserted" and (
+                    self._from_armed(c) or self._armed_source(c)):
+                # a capture actually made by an armed force is an armed action
                 self._switch(c, e.alts["fighting"], "armed")
+        if "violent" in e.alts and lex.violence.search(text):
+            self._switch(c, e.alts["violent"], "violent")
         if "test" in e.alts and lex.test.search(text):
             self._switch(c, e.alts["test"], "test")
         if c.type == "ASSAULT":
@@ -696,18 +805,28 @@ class _Coder:
             if subs and _is_passive(c.anchor):
                 subs = _agent(c.anchor)
             partners = _prep_objects(c.anchor, ("with", "between", "and")) if (e.mutual or c.noun) else []
+            if c.noun and c.clause is not c.anchor:
+                partners += _prep_objects(c.clause, ("with", "between"))
+            if e.lemma in ("die", "perish"):
+                subs = []  # the subject of "died" is the victim
             if any(self._crowd(t) for t in subs) or any(self._crowd(t) for t in partners):
                 self._switch(c, _RIOT, "crowd")
-            elif not any(c.sources) and lex.disaster.search(text):
+            elif (not any(c.sources) and (lex.disaster.search(text) or self.disaster_doc)
+                  and not self._agentive(c) and not lex.mode_from_cues("ASSAULT", text)):
                 c.dropped = True  # harm by floods, fires, crashes: not an event
                 return
+        if c.type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT") and not c.noun:
+            # demands and denunciations made by crowds in the street are protests
+            subs = _subject(c.anchor)[0]
+            if subs and subs[0].lemma_.lower() in lex.classes.get("crowd", frozenset()):
+                self._switch(c, _DEMO, "crowd")
         if c.type == "MOBILIZE" and lex.disaster.search(text):
             self._switch(c, _RELIEF, "relief")
         mod = c.modality
         assert mod is not None
-        if "joint" in e.alts and mod.value == "asserted":
-            if lex.joint.search(text) or len([s for s in c.sources if s]) > 1 or any(c.targets):
-                self._switch(c, e.alts["joint"], "joint")
+        if "joint" in e.alts and mod.value == "asserted" and (
+                lex.joint.search(text) or len([s for s in c.sources if s]) > 1 or any(c.targets)):
+            self._switch(c, e.alts["joint"], "joint")
         gov = c.embedded_in
         if gov is not None:
             if gov.type == "ACCUSE" or (gov.type == "PROTEST" and c.type == "REQUEST"):
@@ -755,7 +874,8 @@ class _Coder:
             c.mode = lex.complement_modes["THREATEN"].get(old)
             c.rule_suffix += ">unless:THREATEN"
             return
-        if mod.intent and mod.value in ("future", "hypothetical"):
+        conditional = mod.value == "hypothetical" and mod.cue is not None and mod.cue.dep_ == "mark"
+        if mod.intent and (mod.value == "future" or conditional):
             new = lex.types[c.type].future_as
             if new:
                 old = c.type
@@ -782,6 +902,28 @@ class _Coder:
                 return True
         return False
 
+    def _agentive(self, c: _Cand) -> bool:
+        """Whether someone (not something) does the act: a person or group as subject or agent."""
+        if c.noun:
+            return False
+        subs, passive = _subject(c.anchor)
+        if passive:
+            subs = _agent(c.anchor)
+        for t in subs:
+            low = t.lemma_.lower()
+            if low in UNIT_NOUNS or low in _AGENT_NOUNS or t.lower_ in _AGENT_NOUNS:
+                return True
+        return False
+
+    def _armed_source(self, c: _Cand) -> bool:
+        """Whether the actor is an armed force (military, rebels, militants), not the police."""
+        for aid in c.sources:
+            sector = self.actors.kind(aid)[1]
+            if sector in ("MIL", "REB", "INS", "UAF"):
+                return True
+        subs = _subject(c.anchor)[0] if not c.noun else []
+        return any(t.lemma_.lower() in _ARMED_NOUNS for t in subs)
+
     def _crowd(self, tok: Token | None) -> bool:
         return tok is not None and (tok.lower_ in self.lex.protester_nouns or tok.lemma_.lower() in self.lex.protester_nouns)
 
@@ -795,8 +937,11 @@ class _Coder:
         lex = self.lex
         ptype = lex.types[c.type]
         mode = c.mode
-        if mode is None and c.type in lex.mode_cues:
-            mode = lex.mode_from_cues(c.type, sent.text)
+        if c.type in lex.mode_cues and (mode is None or (c.type == "ASSAULT" and mode == "explosives")):
+            # cues refine a generic mode: a "bomber" who "blew himself up" is a suicide attack
+            cue_mode = lex.mode_from_cues(c.type, sent.text)
+            if mode is None or cue_mode in ("suicide-attack", "unconventional"):
+                mode = cue_mode or mode
         mod = c.modality
         assert mod is not None
         modality = mod.value
@@ -879,28 +1024,27 @@ class _Coder:
         root = span.root
         # "said Tuesday (that) ...": a bare date right after a verb of saying is the saying's
         prev = doc[start - 1] if start > 0 else None
-        if prev is not None and (prev.lemma_ in SPEECH_VERBS or (
-                prev.lower_ == "on" and start > 1 and doc[start - 2].lemma_ in SPEECH_VERBS)):
-            if c.clause.lemma_ not in SPEECH_VERBS:
-                return None
+        if prev is not None and c.clause.lemma_ not in SPEECH_VERBS and (
+                (prev.lemma_ in SPEECH_VERBS and prev.pos_ == "VERB") or (
+                prev.lower_ == "on" and start > 1 and doc[start - 2].lemma_ in SPEECH_VERBS
+                and doc[start - 2].pos_ == "VERB")):
+            return None
         targets = {c.clause.i, c.anchor.i}
         if c.light is not None:
             targets.add(c.light.i)
         cur = root
-        dist = 0
-        for _ in range(12):
+        for dist in range(12):
             if cur.i in targets:
                 return dist
             if cur.head is cur:
                 return None
-            if cur.pos_ in ("VERB", "AUX") and cur is not root and cur.i not in targets:
-                # passing through another clause: only shared conjunct clauses count
-                if cur.dep_ != "conj" or cur.head.i not in targets:
-                    return None
+            # passing through another clause: only shared conjunct clauses count
+            if (cur.pos_ in ("VERB", "AUX") and cur is not root and cur.i not in targets
+                    and (cur.dep_ != "conj" or cur.head.i not in targets)):
+                return None
             if cur.dep_ == "relcl":
                 return None
             cur = cur.head
-            dist += 1
         return None
 
     def _when(self, c: _Cand, modality: str) -> dict[str, Any] | None:
@@ -915,16 +1059,18 @@ class _Coder:
                 continue
             score = d * 10 + abs(start - c.anchor.i) // 4
             if not (t.get("interval") or {}).get("start"):
-                score += 50
+                continue  # durations, sets and unresolved expressions date nothing
             if best is None or score < best[0]:
                 best = (score, start, t)
         if best is not None:
             w = _when_for(best[2])
             if w is not None:
                 return w
-        if modality in ("future", "proposed", "hypothetical"):
-            return None
-        return _publication_when(self.doc, self.published)
+        mod = c.modality
+        if modality in ("future", "proposed", "hypothetical") or (
+                modality == "negated" and mod is not None and mod.intent):
+            return None  # it had not happened when reported ("will not attack")
+        return _publication_when(self.doc)
 
     def _where(self, c: _Cand) -> dict[str, Any] | None:
         doc = self.doc
@@ -944,14 +1090,18 @@ class _Coder:
             # locative preposition above the place ("in Baghdad", "near the border with X")
             cur = root
             prep = None
-            for _ in range(4):
+            for _ in range(7):
                 if cur.dep_ == "prep" or (cur.pos_ == "ADP" and cur.dep_ in ("prep", "agent")):
-                    prep = cur
-                    break
+                    if cur.lower_ in _LOCATIVE_PREPS:
+                        prep = cur
+                        break
+                    # "near the border with Afghanistan", "in the outskirts of Kabul"
+                    if cur.lower_ not in ("of", "with") or cur.head.pos_ not in ("NOUN", "PROPN"):
+                        break
                 if cur.head is cur:
                     break
                 cur = cur.head
-            if prep is None or prep.lower_ not in _LOCATIVE_PREPS:
+            if prep is None:
                 continue
             d = self._attached(start, end, c)
             if d is None:
@@ -1008,6 +1158,25 @@ class _Coder:
         return None
 
 
+def _background(tok: Token) -> bool:
+    """Whether a noun sits in a causal/temporal adjunct ("fled because of attacks", "after the
+    bombing"): background for the reported event, not the event itself."""
+    cur = tok
+    for _ in range(5):
+        if cur.head is cur:
+            return False
+        head = cur.head
+        if head.dep_ in ("prep", "pcomp") or head.pos_ == "ADP":
+            if head.lower_ in _BACKGROUND_PREPS:
+                return True
+            if head.head.lower_ in _BACKGROUND_HEADS or head.head.lemma_.lower() in _BACKGROUND_HEADS:
+                return True
+        if head.lower_ in _BACKGROUND_HEADS:
+            return True
+        cur = head
+    return False
+
+
 def _dedupe(items: list[str]) -> list[str | None]:
     seen: list[str | None] = []
     for x in items:
@@ -1017,59 +1186,14 @@ def _dedupe(items: list[str]) -> list[str | None]:
 
 
 def _when_for(time: dict[str, Any]) -> dict[str, Any] | None:
-    try:
-        from . import times as _times
-
-        helper = getattr(_times, "when_for", None)
-    except ImportError:  # pragma: no cover - times is part of the package
-        helper = None
-    if helper is not None:
-        try:
-            res = helper(time)
-            if res is None or isinstance(res, dict):
-                return res
-        except Exception:  # noqa: BLE001 - fall back to the local conversion
-            pass
-    interval = time.get("interval") or {}
-    start, end = interval.get("start"), interval.get("end")
-    if not start:
-        return None
-    return {"text": time.get("text"), "start": start, "end": end or start,
-            "precision": time.get("precision"), "anchor": "explicit"}
+    """The event ``when`` of a time dict (``times.when_for``), or None when it dates nothing."""
+    when = when_for(time)
+    return when if when.get("start") else None
 
 
-def _publication_when(doc: Doc, published: _dt.date | None) -> dict[str, Any] | None:
-    try:
-        from . import times as _times
-
-        helper = getattr(_times, "publication_when", None)
-    except ImportError:  # pragma: no cover
-        helper = None
-    if helper is not None:
-        try:
-            res = helper(doc)
-            if res is None or isinstance(res, dict):
-                return res
-        except Exception:  # noqa: BLE001
-            pass
-    if published is None:
-        return None
-    iso = published.isoformat()
-    return {"text": None, "start": iso, "end": iso, "precision": "day", "anchor": "publication"}
+def _publication_when(doc: Doc) -> dict[str, Any] | None:
+    return publication_when(doc)
 
 
 def _where_for(place: dict[str, Any]) -> dict[str, Any]:
-    try:
-        from . import places as _places
-
-        helper = getattr(_places, "where_for", None)
-    except ImportError:  # pragma: no cover
-        helper = None
-    if helper is not None:
-        try:
-            res = helper(place)
-            if isinstance(res, dict):
-                return res
-        except Exception:  # noqa: BLE001
-            pass
-    return {k: place.get(k) for k in ("text", "name", "geonameid", "lat", "lon", "country", "admin1")}
+    return where_for(place)

@@ -52,8 +52,8 @@ PROPOSE_GOVERNORS = frozenset(
 FUTURE_GOVERNORS = frozenset(
     {"plan", "intend", "agree", "promise", "pledge", "vow", "decide", "prepare", "schedule",
      "expect", "aim", "set", "resolve", "commit", "undertake", "ready", "willing", "prepared",
-     "due", "poised", "determined", "eager", "going", "about", "agreement", "deal",
-     "commitment", "decision", "swear", "move", "begin", "start"}
+     "due", "poised", "determined", "eager", "agreement", "deal",
+     "commitment", "decision", "swear"}
 )
 HYPO_GOVERNORS = frozenset(
     {"threaten", "warn", "consider", "mull", "weigh", "fear", "risk", "hope", "try", "attempt",
@@ -73,6 +73,9 @@ _CLIMB = frozenset(
     {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "acomp", "dobj", "nsubj", "nsubjpass",
      "attr", "conj", "compound", "appos", "oprd", "dative", "agent", "advcl", "csubj", "amod"}
 )
+#: Labels through which a head governs the trigger's content (a complement, not a conjunct).
+_GOVERNED = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "acomp", "dobj", "attr", "oprd",
+                       "nsubjpass", "csubj"})
 #: Labels that carry the head's own auxiliaries/negation down to the trigger.
 _SHARE_CLAUSE = frozenset({"conj", "dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "compound",
                            "agent", "dative", "oprd", "appos"})
@@ -181,7 +184,7 @@ def modality_of(trigger: Token, governors_stop: frozenset[int] = frozenset()) ->
         lemma = head.lemma_.lower()
         if head.lemma_ in SPEECH_VERBS and dep in ("ccomp", "xcomp", "parataxis", "conj", "advcl"):
             break
-        if head.i != trigger.i and cur.i != head.i:
+        if head.i != trigger.i and cur.i != head.i and dep in _GOVERNED:
             if lemma in DENY_GOVERNORS:
                 found.append(("denied", head))
             elif lemma in NEG_GOVERNORS and dep in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj"):

@@ -4,8 +4,9 @@ Recognition
     spaCy's NER (GPE, LOC, FAC), the country adjectives and demonyms among NORP entities
     ("Afghan troops", "the French"), and a PhraseMatcher over the prominent gazetteer names
     (countries, first-level divisions, regions, capitals and big towns) for what the model misses
-    or mislabels. Matches inside person or organisation names ("Paris Hilton", "Georgia Power")
-    are dropped unless the entity is just the place name used as a place ("flew to Jordan").
+    or mislabels. Matches inside person names ("Paris Hilton") are dropped unless the entity is
+    just the place name used as a place ("flew to Jordan"); places opening an organisation's name
+    ("Edmonton Oilers", "Georgia Power") are toponyms labelled ``IN_ORG``, never an event's place.
 
 Resolution
     Each mention's candidates (:mod:`newswire.gazetteer`) are scored by population, kind
@@ -14,42 +15,54 @@ Resolution
     the distance to the document's other places. Countries and demonyms resolve to the country.
 
 Output: ``doc._.newswire_places`` (record ``places[]`` dicts) and ``doc.spans["newswire_places"]``
-(label = feature code, or ``DEMONYM``). :func:`place_in_span` and :func:`where_for` serve the
-events component.
+(label = feature code, ``DEMONYM`` or ``IN_ORG``). :func:`place_in_span` and :func:`where_for`
+serve the events component. Details and measurements: docs/places.md.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import GazPlace, Gazetteer, default_gazetteer, haversine_km, name_key
+from .._geo_words import (
+    DIRECTIONS,
+    INSTITUTION_WORDS,
+    LOCATIVE,
+    MUNICIPAL,
+    NAMED_FEATURES,
+    OF_HEADS,
+    PLACE_PREPS,
+    PLACE_WORDS,
+    TAIL_WORDS,
+    TITLES,
+)
+from ..gazetteer import REGIONS_FILE, Gazetteer, GazPlace, default_gazetteer, haversine_km, name_key
 
 __all__ = ["PlacesComponent", "make_places", "place_in_span", "where_for"]
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _BLOCK_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP", "LANGUAGE"}
-_PLACE_PREPS = {"in", "to", "from", "at", "near", "across", "into", "outside", "inside", "of",
-                "towards", "toward", "through", "around", "throughout", "visit", "visited", "between", "and"}
-_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "senator", "coach",
-           "judge", "officer", "sgt", "capt", "lt", "col", "gen", "prof", "st"}
 _KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 3.0, "admin1": 2.0, "admin2": 0.0, "city": 0.0}
 #: scoring weights (see docs/places.md)
 W = {
     "pop": 0.8,  # per decade of population
     "capital": 1.5,  # national capitals
     "big_capital": 1.5,  # ... of 500,000 people or more ("Washington" is the capital, not the state)
-    "namesake": 2.5,  # a city of 1M+ named like its own state ("New York")
     "state_word": 4.0,  # "Washington state", "state of New York"
     "alternate": 3.0,  # penalty when the name is only a GeoNames alternate name
     "country_focus": 2.5,  # the candidate's country is the document's main country
     "admin_focus": 1.5,  # the candidate's state/province holds other places of the document
+    "admin_more": 1.0,  # ... plus this much per further mention, up to admin_cap
+    "admin_cap": 2.0,
     "near50": 2.0,
     "near150": 1.2,
     "near400": 0.5,
@@ -57,26 +70,7 @@ W = {
 _SPECIFICITY = {"city": 5, "admin2": 4, "admin1": 3, "region": 2, "country": 1, "continent": 0}
 _STRIP_HEAD = {"the"}
 _MAX_CANDIDATES = 25
-#: words around a place name that leave the place itself ("Northeast Texas", "Sichuan province")
-_DIRECTIONS = {"historic", "old", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-               "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater",
-               "downtown", "far", "mid", "n.", "s.", "e.", "w.", "s.e.", "n.e.", "s.w.", "n.w.", "metro",
-               "north-east", "north-west", "south-east", "south-west", "rural", "suburban"}
-_OF_HEADS = {"province", "state", "city", "county", "town", "township", "republic", "commonwealth",
-             "village", "borough", "municipality", "region", "kingdom", "district"}
-_TAIL_WORDS = {"province", "state", "region", "city", "township", "area", "valley", "metro", "county",
-               "village", "borough", "district", "prefecture", "governorate", "oblast", "territory",
-               "schools", "school", "court", "government", "council", "police", "department"}
-#: words after a place name that make an organisation of a public body ("Gainesville Police")
-_INSTITUTION_WORDS = {"police", "sheriff", "sheriff's", "county", "city", "state", "department", "council",
-                      "board", "school", "schools", "district", "university", "college", "hospital", "fire",
-                      "court", "office", "public", "health", "commission", "airport", "chamber", "library",
-                      "museum", "zoo", "community", "regional", "area", "township", "village", "housing",
-                      "transit", "water", "parks", "emergency", "memorial", "high", "middle", "elementary",
-                      "general", "municipal", "superior", "circuit", "district", "jail", "detention",
-                      "correctional", "planning", "economic", "historical", "legislature", "assembly",
-                      "senate", "house", "national", "red", "bar", "medical", "mayor", "town"}
-_LOCATIVE = {"in", "at", "near", "from", "to", "outside", "into", "around", "across", "toward", "towards"}
+_MIN_LONE_POPULATION = 1000
 _ROUNDS = 3
 
 
@@ -119,6 +113,8 @@ class _Mention:
     demonym: str | None = None  # ISO3 when the mention is an adjective/demonym
     qualifiers: list[_Mention] = field(default_factory=list)
     choice: GazPlace | None = None
+    via_core: bool = False  # resolved through a shorter core ("Henderson County Jail")
+    in_org: bool = False  # a toponym inside an organisation's name ("Edmonton Oilers")
 
 
 class PlacesComponent:
@@ -141,8 +137,23 @@ class PlacesComponent:
             if form[:1].isupper() and form not in self._match_kinds:
                 self._match_kinds[form] = "demonym"
                 texts.append(form)
-        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(texts)))
+        patterns = [nlp.make_doc(t) for t in texts]
+        self.matcher.add("PLACE", patterns)
+        # datelines and headlines in capitals: "COLUMBUS, Ohio", "WASHINGTON (AP)"
+        self.upper_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.upper_matcher.add(
+            "PLACE",
+            [
+                p
+                for p, t in zip(patterns, texts)
+                if self._match_kinds[t] in {"city", "capital", "admin1", "country"}
+            ],
+        )
+        self._upper_kinds = {t.lower(): self._match_kinds[t] for t in texts}
         self._country_cache: dict[str, GazPlace | None] = {}
+        with open(REGIONS_FILE, encoding="utf-8") as fh:
+            adjectives = (yaml.safe_load(fh) or {}).get("adjectives") or {}
+        self.adjectives: dict[str, str] = {str(k): str(v) for k, v in adjectives.items()}
 
     # -- recognition -------------------------------------------------------------------
     def _country(self, iso3: str) -> GazPlace | None:
@@ -153,16 +164,19 @@ class PlacesComponent:
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         while start < end and (doc[start].lower_ in _STRIP_HEAD or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
-                               or doc[end - 1].lower_ in {"'s", "’s"}):
+        while end > start and (
+            doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s"}
+        ):
             end -= 1
         return start, end
 
     def _demonym_iso(self, text: str) -> str | None:
         """ISO3 of an adjective or demonym ("Afghan", "Afghans"); None for place names themselves
         ("Georgia" is looked up in the gazetteer, where the US state competes with the country)."""
-        if any(c.kind in {"country", "admin1", "region"} and self.gaz.is_main_name(text, c)
-               for c in self.gaz.lookup(text)):
+        if any(
+            c.kind in {"country", "admin1", "region"} and self.gaz.is_main_name(text, c)
+            for c in self.gaz.lookup(text)
+        ):
             return None
         iso = self.demonyms.get(text.lower())
         if iso is None and text.endswith("s"):
@@ -179,7 +193,7 @@ class PlacesComponent:
                 # "Paris, Texas" as one entity: two mentions
                 cut = [i for i in range(start, end) if doc[i].text == ","]
                 bounds = [start, *cut, end]
-                for a, b in zip(bounds, bounds[1:]):
+                for a, b in itertools.pairwise(bounds):
                     a, b = self._trim(doc, a, b)
                     if a < b:
                         out.append(_Mention(a, b, doc[a:b].text, "ner", ent.label_))
@@ -193,11 +207,13 @@ class PlacesComponent:
                     out.append(_Mention(start, end, text, "demonym", "NORP", demonym=iso))
                 elif self.demonyms.get(text.lower()):  # a country or state name tagged NORP
                     out.append(_Mention(start, end, text, "ner", "NORP"))
+                elif text in self.adjectives:  # "European", "Middle Eastern"
+                    out.append(_Mention(start, end, text, "adjective", "NORP"))
         return out
 
     def _person_like(self, doc: Doc, start: int, end: int) -> bool:
         prev = doc[start - 1] if start > 0 else None
-        if prev is not None and prev.lower_.rstrip(".") in _TITLES:
+        if prev is not None and prev.lower_.rstrip(".") in TITLES:
             return True
         nxt = doc[end] if end < len(doc) else None
         # "Paris Hilton", "Jordan Peterson": a place name followed by another capitalised name
@@ -205,14 +221,19 @@ class PlacesComponent:
 
     def _match_mentions(self, doc: Doc, taken: set[int]) -> list[_Mention]:
         out: list[_Mention] = []
-        spans = self.matcher(doc, as_spans=True)
+        spans = list(self.matcher(doc, as_spans=True))
+        spans += [
+            s
+            for s in self.upper_matcher(doc, as_spans=True)
+            if all(t.is_upper for t in s if t.is_alpha) and len(s.text) >= 4
+        ]
         spans = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
         used: set[int] = set(taken)
         for span in spans:
             if any(i in used for i in range(span.start, span.end)):
                 continue
             text = span.text
-            kind = self._match_kinds.get(text, "city")
+            kind = self._match_kinds.get(text) or self._upper_kinds.get(text.lower(), "city")
             first = span[0]
             if not first.text[:1].isupper():
                 continue
@@ -234,17 +255,29 @@ class PlacesComponent:
                 # only the bare place name mislabelled as a person/organisation, after a preposition
                 whole = self._ent_is(span, next(iter(blocked)))
                 prev = doc[span.start - 1].lower_ if span.start > 0 else ""
-                if not whole or kind not in {"country", "admin1", "region", "continent"} and prev not in _PLACE_PREPS:
+                if (
+                    not whole
+                    or kind not in {"country", "capital", "admin1", "region", "continent"}
+                    and prev not in PLACE_PREPS
+                ):
                     continue
-                if "PERSON" in blocked and prev not in _PLACE_PREPS and prev != "the":
+                if "PERSON" in blocked and prev not in PLACE_PREPS and prev != "the" and kind != "capital":
                     continue
             if self._person_like(doc, span.start, span.end):
                 continue
             # abbreviations such as "Ky." stand only after a town: "Lexington, Ky."
-            if "." in text and any(c.islower() for c in text) and (span.start == 0 or doc[span.start - 1].text != ","):
+            if (
+                "." in text
+                and any(c.islower() for c in text)
+                and (span.start == 0 or doc[span.start - 1].text != ",")
+            ):
                 continue
-            if (len(span) == 1 and first.is_sent_start and kind not in {"country", "admin1", "continent"}
-                    and "B" not in ent_iob):
+            if (
+                len(span) == 1
+                and first.is_sent_start
+                and kind not in {"country", "capital", "admin1", "continent"}
+                and "B" not in ent_iob
+            ):
                 continue
             if len(span) == 1 and first.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                 continue
@@ -257,22 +290,35 @@ class PlacesComponent:
         "University of Texas") and single-token places the model took for a person or an
         organisation after a locative preposition ("arrived in Gainesville")."""
         out: list[_Mention] = []
-        for ent in doc.ents:
-            if ent.label_ not in {"ORG", "PERSON"} or any(i in taken for i in range(ent.start, ent.end)):
+        for whole in doc.ents:
+            if whole.label_ not in {"ORG", "PERSON"} or any(
+                i in taken for i in range(whole.start, whole.end)
+            ):
                 continue
+            ent = whole
+            if ent[0].lower_ == "the" and len(ent) > 1:
+                ent = ent[1:]
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if len(ent) == 1:
                 tok = ent[0]
-                if prev in _LOCATIVE and tok.is_title and self._has_main_town(tok.text):
-                    out.append(_Mention(ent.start, ent.end, tok.text, "inner", ent.label_))
+                if (
+                    prev in LOCATIVE
+                    and tok.is_title
+                    and self._has_main_town(tok.text, whole.label_ == "PERSON")
+                ):
+                    out.append(_Mention(ent.start, ent.end, tok.text, "inner", whole.label_))
+                elif whole.label_ == "ORG" and self._prominent(tok.text):
+                    # "the Edmonton council", a team or firm named after its city: a toponym
+                    # inside a name, kept but ranked last by place_in_span
+                    out.append(_Mention(ent.start, ent.end, tok.text, "inner", whole.label_, in_org=True))
                 continue
-            if ent.label_ != "ORG":
+            if whole.label_ != "ORG":
                 continue
             # the run of capitalised words at the start, then an institution word
             run = ent.start
-            while run < ent.end and doc[run].is_title and doc[run].lower_ not in _INSTITUTION_WORDS:
+            while run < ent.end and doc[run].is_title and doc[run].lower_ not in INSTITUTION_WORDS:
                 run += 1
-            if ent.start < run < ent.end and doc[run].lower_ in _INSTITUTION_WORDS and run - ent.start <= 3:
+            if ent.start < run < ent.end and doc[run].lower_ in INSTITUTION_WORDS and run - ent.start <= 3:
                 m = None
                 if doc[run].lower_ in {"county", "parish", "city", "township"}:
                     m = self._inner_place(doc, ent.start, run + 1)
@@ -280,9 +326,19 @@ class PlacesComponent:
                 if m is not None:
                     out.append(m)
                     continue
+            # a name opening with a prominent place: "Edmonton Oilers", "U.S. Army", "Manitoba Hydro"
+            found = False
+            for stop in range(min(ent.end - 1, ent.start + 3), ent.start, -1):
+                text = doc[ent.start : stop].text
+                if (doc[stop - 1].is_title or doc[stop - 1].is_upper) and self._prominent(text):
+                    out.append(_Mention(ent.start, stop, text, "inner", "ORG", in_org=True))
+                    found = True
+                    break
+            if found:
+                continue
             # "University of Texas", "Commonwealth of Virginia"
             for i in range(ent.start + 1, ent.end - 1):
-                if doc[i].lower_ == "of" and doc[i - 1].lower_ in _INSTITUTION_WORDS | _OF_HEADS:
+                if doc[i].lower_ == "of" and doc[i - 1].lower_ in OF_HEADS | {"university", "college"}:
                     m = self._inner_place(doc, i + 1, ent.end)
                     if m is not None:
                         out.append(m)
@@ -301,17 +357,35 @@ class PlacesComponent:
         if iso:
             return _Mention(start, end, span.text, "demonym", "NORP", demonym=iso)
         cands = self.gaz.lookup(span.text)
-        if any(self.gaz.is_main_name(span.text, c)
-               and (c.kind in {"country", "admin1", "admin2"} or c.kind == "city" and c.population >= 5000)
-               for c in cands):
+        if any(
+            self.gaz.is_main_name(span.text, c)
+            and (c.kind in {"country", "admin1", "admin2"} or c.kind == "city" and c.population >= 5000)
+            for c in cands
+        ):
             return _Mention(start, end, span.text, "inner", "ORG")
         if self.gaz.lookup(span.text + " County") or self.gaz.lookup(span.text + " Parish"):
             return _Mention(start, end, span.text, "inner", "ORG")
         return None
 
-    def _has_main_town(self, text: str) -> bool:
-        return any(c.kind in {"city", "admin1", "country"} and c.population >= 1000
-                   and self.gaz.is_main_name(text, c) for c in self.gaz.lookup(text))
+    def _has_main_town(self, text: str, prominent: bool = False) -> bool:
+        if prominent:
+            return self._prominent(text)
+        return any(
+            c.kind in {"city", "admin1", "country"}
+            and c.population >= 1000
+            and self.gaz.is_main_name(text, c)
+            for c in self.gaz.lookup(text)
+        )
+
+    def _prominent(self, text: str) -> bool:
+        """A country, a first-level division or a town of 100,000+ by its own name."""
+        if not text[:1].isupper():
+            return False
+        return any(
+            (c.kind in {"country", "admin1"} or c.kind == "city" and c.population >= 100_000)
+            and self.gaz.is_main_name(text, c)
+            for c in self.gaz.lookup(text)
+        )
 
     @staticmethod
     def _ent_is(span: Span, label: str) -> bool:
@@ -325,6 +399,9 @@ class PlacesComponent:
         if m.demonym:
             c = self._country(m.demonym)
             return (c,) if c else ()
+        if m.source == "adjective":
+            target = self.adjectives.get(m.text, m.text)
+            return tuple(c for c in self.gaz.lookup(target) if c.kind in {"continent", "region"})[:1]
         cands = self.gaz.lookup(m.text)
         if not cands:
             iso = self.demonyms.get(m.text.lower())
@@ -342,13 +419,13 @@ class PlacesComponent:
         Ontario" -> Ontario, "Sichuan province" -> Sichuan, "Henderson County Jail" -> Henderson
         County. Returns the token range to report and the candidates."""
         start, end = m.start, m.end
-        if end - start >= 3 and doc[start].lower_ in _OF_HEADS and doc[start + 1].lower_ == "of":
+        if end - start >= 3 and doc[start].lower_ in OF_HEADS and doc[start + 1].lower_ == "of":
             start += 2
         core_start = start
-        while core_start < end - 1 and doc[core_start].lower_ in _DIRECTIONS:
+        while core_start < end - 1 and doc[core_start].lower_ in DIRECTIONS:
             core_start += 1
         core_end = end
-        while core_end - 1 > core_start and doc[core_end - 1].lower_ in _TAIL_WORDS:
+        while core_end - 1 > core_start and doc[core_end - 1].lower_ in TAIL_WORDS:
             core_end -= 1
         # the longest resolvable prefix of what is left
         for stop in range(core_end, core_start, -1):
@@ -362,6 +439,11 @@ class PlacesComponent:
                 report_end = end if stop == core_end else stop
                 return start, report_end, cands
         return None
+
+    @staticmethod
+    def _placeish(doc: Doc, m: _Mention) -> bool:
+        """An unresolved name worth keeping: it says what kind of place it is."""
+        return any(t.lower_ in PLACE_WORDS for t in doc[m.start : m.end])
 
     # -- resolution ----------------------------------------------------------------------
     def _prior(self, m: _Mention, c: GazPlace) -> float:
@@ -414,15 +496,11 @@ class PlacesComponent:
             cands = ms[0].candidates
             if cands:
                 state_word = any(self._state_word(doc, m) for m in ms)
-                admin_codes = {c.admin1_code for c in cands if c.kind == "admin1"}
                 scored = []
                 for c in cands:
                     s = self._prior(ms[0], c) + self._qualified(ms, c)
                     if c.kind == "admin1" and state_word:
                         s += W["state_word"]
-                    elif (c.kind == "city" and c.population >= 1_000_000 and c.admin1_code in admin_codes
-                          and not state_word):
-                        s += W["namesake"]
                     scored.append((s, c))
                 scored.sort(key=lambda x: -x[0])
                 ranked[key] = scored[:_MAX_CANDIDATES]
@@ -434,7 +512,11 @@ class PlacesComponent:
         for k, scored in ranked.items():
             top_s, top = scored[0]
             rival = max((sc for sc, c in scored[1:] if c.country != top.country), default=None)
-            firm = top.kind in {"country", "admin1", "region", "continent"} or rival is None or top_s - rival >= 2.0
+            firm = (
+                top.kind in {"country", "admin1", "region", "continent"}
+                or rival is None
+                or top_s - rival >= 2.0
+            )
             conf[k] = sizes[k] * (1.0 if firm else 0.3)
 
         # a few rounds: each name takes the candidate that best fits the others' current choices
@@ -448,7 +530,8 @@ class PlacesComponent:
                 if c.admin1_code and c.kind in {"admin1", "admin2", "city"}:
                     admin_w[c.admin1_code] = admin_w.get(c.admin1_code, 0.0) + conf[k]
             points = {
-                k: (c.lat, c.lon) for k, c in choice.items()
+                k: (c.lat, c.lon)
+                for k, c in choice.items()
                 if c.kind in {"city", "admin2"} and c.lat is not None and c.lon is not None and not c.approx
             }
             changed = False
@@ -466,14 +549,27 @@ class PlacesComponent:
                     s = prior
                     if c.country and top_c > 0:
                         s += W["country_focus"] * max(0.0, others_c.get(c.country, 0.0)) / top_c
-                    if c.admin1_code and c.kind in {"city", "admin2"}:
-                        aw = admin_w.get(c.admin1_code, 0.0) - (size if c.admin1_code == mine.admin1_code else 0.0)
+                    if (
+                        c.admin1_code
+                        and c.kind in {"city", "admin2"}
+                        and name_key(c.name) != name_key(c.admin1 or "")
+                    ):
+                        aw = admin_w.get(c.admin1_code, 0.0) - (
+                            size if c.admin1_code == mine.admin1_code else 0.0
+                        )
                         if aw > 0:
-                            s += W["admin_focus"] + 0.5 * min(aw, 2.0)
+                            s += W["admin_focus"] + W["admin_more"] * min(aw, W["admin_cap"])
                     if others_p and c.lat is not None and c.lon is not None and c.kind in {"city", "admin2"}:
                         d = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in others_p)
-                        s += (W["near50"] if d <= 50 else W["near150"] if d <= 150
-                              else W["near400"] if d <= 400 else 0.0)
+                        s += (
+                            W["near50"]
+                            if d <= 50
+                            else W["near150"]
+                            if d <= 150
+                            else W["near400"]
+                            if d <= 400
+                            else 0.0
+                        )
                     if s > best_s:
                         best_s, best = s, c
                 if best.pid != mine.pid:
@@ -487,14 +583,17 @@ class PlacesComponent:
                 m.choice = choice.get(key)
         # counties placed at their state: move to the document's towns in that state
         for m in mentions:
-            c = m.choice
-            if c is not None and c.approx and c.admin1_code:
-                near = [o.choice for o in mentions if o.choice is not None and o.choice.kind == "city"
-                        and o.choice.admin1_code == c.admin1_code and o.choice.lat is not None]
-                if near:
-                    n = near[0]
-                    m.choice = GazPlace(c.pid, c.geonameid, c.name, n.lat, n.lon, c.country, c.feature_code,
-                                        c.admin1, c.admin1_code, c.population, c.kind, c.approx)
+            cur = m.choice
+            if cur is None or not cur.approx or not cur.admin1_code:
+                continue
+            towns = [o.choice for o in mentions if o.choice is not None]
+            near = [
+                t
+                for t in towns
+                if t.kind == "city" and t.admin1_code == cur.admin1_code and t.lat is not None
+            ]
+            if near:
+                m.choice = dataclasses.replace(cur, lat=near[0].lat, lon=near[0].lon)
 
     # -- output --------------------------------------------------------------------------
     @staticmethod
@@ -526,28 +625,82 @@ class PlacesComponent:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self._inner_mentions(doc, taken)
         mentions.sort(key=lambda m: m.start)
+        # a word that is part of a person's full name in this document names that person
+        # ("Georgia Miller ... Georgia said"), unless it follows "in", "to", ...
+        person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        mentions = [
+            m
+            for m in mentions
+            if not (
+                m.end - m.start == 1
+                and m.text in person_words
+                and not m.demonym
+                and (m.start == 0 or doc[m.start - 1].lower_ not in LOCATIVE)
+            )
+        ]
         kept: list[_Mention] = []
         for m in mentions:
             m.candidates = self._candidates(m)
+            original = (m.start, m.end, m.text)
             if not m.candidates and m.source == "ner":
                 core = self._core(doc, m)
                 if core is not None:
                     m.start, m.end, m.candidates = core
                     m.text = doc[m.start : m.end].text
-            if not m.candidates and m.source != "ner":
-                continue
-            if not m.candidates and m.label == "FAC":
+                    m.via_core = True
+            if m.via_core and m.label in {"FAC", "LOC"} and all(c.kind == "city" for c in m.candidates):
+                rest = doc[m.end : original[1]]
+                if m.label == "FAC" and not (len(rest) and rest[0].lower_ in MUNICIPAL):
+                    named_after = True  # "Thomas Memorial Hospital", "Pearson Airport"
+                else:
+                    named_after = any(t.lower_ in NAMED_FEATURES for t in doc[original[0] : original[1]])
+            else:
+                named_after = False
+            if named_after:
+                # "Darby Street", "Neches River": a place, but not the town it is named after
+                m.candidates = ()
+                m.start, m.end, m.text = original
+                m.via_core = False
+            if not m.candidates and not (m.source == "ner" and self._placeish(doc, m)):
                 continue
             kept.append(m)
         self._resolve(doc, kept)
-        return kept
+        return [m for m in kept if self._supported(m, kept)]
+
+    @staticmethod
+    def _supported(m: _Mention, mentions: list[_Mention]) -> bool:
+        """Drop a lone hamlet: a one-word name whose only reading is a village of under 1,000
+        people with nothing else in the document near it is more likely a misread name."""
+        c = m.choice
+        if c is None or c.kind != "city" or c.population >= _MIN_LONE_POPULATION or " " in m.text:
+            return True
+        if m.qualifiers or c.lat is None or c.lon is None:
+            return True
+        for o in mentions:
+            oc = o.choice
+            if o is m or oc is None or oc.pid == c.pid:
+                continue
+            if oc.kind == "admin1" and oc.admin1_code and oc.admin1_code == c.admin1_code:
+                return True
+            if (
+                oc.lat is not None
+                and oc.lon is not None
+                and oc.kind in {"city", "admin2"}
+                and haversine_km(c.lat, c.lon, oc.lat, oc.lon) <= 150
+            ):
+                return True
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find(doc)
         doc._.newswire_places = [self._place_dict(doc, m) for m in mentions]
         doc.spans["newswire_places"] = [
-            Span(doc, m.start, m.end,
-                 label="DEMONYM" if m.demonym else (m.choice.feature_code if m.choice else "PLACE"))
+            Span(
+                doc,
+                m.start,
+                m.end,
+                label=_span_label(m),
+            )
             for m in mentions
         ]
         return doc
@@ -567,25 +720,39 @@ def make_places(nlp: Language, name: str, min_population: int) -> PlacesComponen
 # -- helpers for the events component ---------------------------------------------------------
 
 
+def _span_label(m: _Mention) -> str:
+    if m.demonym or m.source == "adjective":
+        return "DEMONYM"
+    if m.in_org:
+        return "IN_ORG"
+    return m.choice.feature_code if m.choice else "PLACE"
+
+
 def place_in_span(doc: Doc, start_token: int, end_token: int) -> dict[str, Any] | None:
     """The best place mentioned within tokens ``[start_token, end_token)``, or None.
 
-    Resolved places beat unresolved ones, explicit toponyms beat demonyms ("Afghan troops"),
-    and more specific places (towns) beat broader ones (countries).
+    Names inside organisations ("Edmonton Oilers", "Georgia Power") are not where anything
+    happens and are skipped. Resolved places beat unresolved ones, explicit toponyms beat
+    demonyms ("Afghan troops"), and more specific places (towns) beat broader ones (countries).
     """
     places = doc._.newswire_places or []
     if not places or start_token >= end_token:
         return None
     lo = doc[start_token].idx
     hi = doc[end_token - 1].idx + len(doc[end_token - 1].text)
-    demonym_starts = {s.start_char for s in doc.spans.get("newswire_places", []) if s.label_ == "DEMONYM"}
+    group = doc.spans.get("newswire_places", [])
+    weak = {s.start_char for s in group if s.label_ == "DEMONYM"}
+    in_org = {s.start_char for s in group if s.label_ == "IN_ORG"}
     best: tuple[tuple[int, int, int], dict[str, Any]] | None = None
     for p in places:
-        if p["start"] < lo or p["end"] > hi:
+        if p["start"] < lo or p["end"] > hi or p["start"] in in_org:
             continue
         kind_rank = _fcode_rank(p.get("feature_code"))
-        key = (int(p.get("geonameid") is not None or p.get("lat") is not None),
-               int(p["start"] not in demonym_starts), kind_rank)
+        key = (
+            int(p.get("geonameid") is not None or p.get("lat") is not None),
+            int(p["start"] not in weak),
+            kind_rank,
+        )
         if best is None or key > best[0]:
             best = (key, p)
     return best[1] if best else None
@@ -610,4 +777,3 @@ def _fcode_rank(fcode: str | None) -> int:
 def where_for(place: dict[str, Any]) -> dict[str, Any]:
     """The event ``where`` dict {text, name, geonameid, lat, lon, country, admin1} of a place dict."""
     return {k: place.get(k) for k in ("text", "name", "geonameid", "lat", "lon", "country", "admin1")}
-

@@ -10,37 +10,42 @@ The component finds three kinds of attribution (PolNeAR conventions):
   its content clause (``The ministry said in a statement that it would retaliate.``)
   or from ``according to X``.
 
-How it works, per document:
+How it works, per document (see docs/quotes.md):
 
 1. :func:`find_quote_spans` pairs quote marks at character level (straight, curly,
-   low-9, guillemets, single quotes), nests inner quotes and joins a quotation that
-   runs over paragraphs (an unclosed quote continued by the next paragraph's opening mark).
-2. Cue words (``CUE_LEMMAS`` verbs, ``according to``) outside quotes are found from the
-   parse. For each cue the content is, in order of preference: the quotations right
-   next to the attribution clause (``"...," he said, "..."``, ``He said: "..."``); else
-   the cue's complement clause (``ccomp``, some ``xcomp``); else, for a parenthetical or
-   trailing attribution (``The economy, he said, is improving``), the clause it
-   interrupts. The content is widened to whole quotations it touches, and a quotation
-   that opens the next sentence of the same paragraph continues it.
-3. Unclaimed long quotations are attributed to the speaker of the preceding direct quote
-   in the same or the previous paragraph.
-4. The speaker is the cue's subject (inherited through ``conj``/``xcomp``/``advcl``, or the
-   object of ``according to``), looked up in the actors component's output
-   (:func:`~newswire.components._doc.token_actor_index`). A pronoun without an actor falls
-   back to the nearest preceding person actor; a description without an actor
-   (``a senior official``) becomes a new actor of kind ``anonymous``; an unknown name
-   becomes a new person or organization actor.
+   low-9, guillemets, single quotes, two apostrophes), nests inner quotes and joins a
+   quotation that runs over paragraphs (an unclosed quote continued by the next
+   paragraph's opening mark).
+2. Cues outside quotes are read from the parse, speech verbs (``CUE_LEMMAS``) first. For
+   a cue the content is, in order of preference: the quotations next to the attribution
+   clause (``"...," he said, "..."``, ``He said: "..."``) unless the complement clause is
+   larger (a partial quote); a parenthetical attribution's interrupted clause; the
+   complement clause (``ccomp``, some ``xcomp``), cut before a sibling attribution, a
+   contrastive clause or a trailing participle and kept in the cue's paragraph; the
+   clause before a trailing ``…, said X``. Then quotation verbs (``QUOTE_CUES``), stance
+   verbs (``STANCE_CUES``), attitude adjectives (``ADJ_CUES``), cue nouns with a
+   that-clause (``NOUN_CUES``) and ``according to X``.
+3. A colon before a quotation, a headline ``Name: words``, and a quotation opening the
+   next sentence or paragraph after a direct quote (its continuation) are attributed next.
+4. The speaker is the cue's subject (through ``conj``/``xcomp``/``advcl``/``acl`` and
+   relative clauses), the object of ``according to``, or the words between a quotation
+   and its cue, looked up in the actors component's output
+   (:func:`~newswire.components._doc.token_actor_index`). A third-person pronoun without
+   an actor falls back to the nearest preceding person (or group) actor; first and second
+   person stay null; a description without an actor (``a senior official``) becomes a new
+   actor of kind ``anonymous`` (country from a demonym actor inside it, sector from its
+   head noun); an unknown name becomes a new person or organization actor.
 
-``text`` of a quote is its reported content: for a quotation interrupted by its
-attribution, the quoted pieces joined by a space; ``start``/``end`` cover the
-whole content, from the first to the last piece.
+``text`` of a quote is its reported content: the pieces of an interrupted or continued
+quotation are joined with `` … ``; ``start``/``end`` cover the first to the last piece.
+``doc.user_data["newswire_quote_rules"]`` lists, per quote, the rule that found it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -50,8 +55,14 @@ from ._doc import token_actor_index
 
 __all__ = ["CUE_LEMMAS", "QuotesComponent", "find_quote_spans", "make_quotes"]
 
+
+def _lexicon(words: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(words.split())
+
+
 #: Verbs that introduce reported speech or a reported state of mind.
-CUE_LEMMAS = frozenset(
+CUE_LEMMAS = _lexicon(
     """
     say tell add warn claim deny insist note argue announce state declare explain write
     report acknowledge admit assert suggest predict promise pledge vow threaten urge ask
@@ -59,53 +70,125 @@ CUE_LEMMAS = frozenset(
     emphasise stress reveal disclose indicate testify tweet repeat reiterate allege boast
     brag joke quip observe remark speculate caution conclude counter retort assure inform
     hint mention propose recommend believe think fear hope expect doubt worry agree find
-    show continue charge accuse announce predict insist lament concede muse posit
-    underscore clarify highlight shout yell chant scream acknowledge demand vow signal
-    """.split()
+    show continue charge accuse announce predict insist lament concede muse posit underscore
+    clarify highlight shout yell chant scream acknowledge demand vow signal
+    """
 )
 
 #: Cue verbs whose ``xcomp`` (``vowed to fight``) is the reported content.
-XCOMP_CUES = frozenset(
-    "promise pledge vow threaten urge ask expect hope claim deny warn tell agree demand".split()
+XCOMP_CUES = _lexicon(
+    """
+    promise pledge vow threaten urge ask expect hope claim deny warn tell agree demand
+    """
 )
 
 #: Cue verbs whose direct object can be the reported content (``denied the report``).
-DOBJ_CUES = frozenset("deny confirm predict acknowledge admit reveal propose recommend".split())
+DOBJ_CUES = _lexicon(
+    """
+    deny confirm predict acknowledge admit reveal propose recommend
+    """
+)
 
 #: Verbs that attribute only a quotation next to them or in their clause
 #: (``"…," he continued``, ``She called the plan "a disaster"``, ``the sign read "…"``).
-QUOTE_CUES = frozenset(
+QUOTE_CUES = _lexicon(
     """
     continue go read call answer bark echo confess exclaim snap interject shoot chant shout
-    yell scream tweet post label dub term describe thank blast slam denounce praise quip joke
-    laugh sigh begin conclude proclaim cry whisper mutter plead demand ask headline title
-    """.split()
+    yell scream tweet post label dub term describe thank blast slam denounce praise quip
+    joke laugh sigh conclude proclaim cry whisper mutter plead demand ask headline
+    title
+    """
 )
+
+#: Verbs of stance and cognition whose object, complement or prepositional object is the
+#: attributed content ("Sanders criticized the deal", "She wants to run", "called for a ban").
+STANCE_CUES = _lexicon(
+    """
+    want call support discuss mention refuse criticize criticise point endorse express
+    praise refer question defend plan dismiss applaud oppose confirm predict describe reveal
+    acknowledge deny condemn welcome propose
+    """
+)
+#: Adjectives of belief and attitude ("officials are confident that …", "critical of …").
+ADJ_CUES = _lexicon(
+    """
+    confident convinced worried concerned optimistic pessimistic hopeful afraid
+    aware adamant skeptical sceptical critical frustrated angry glad upset unhappy
+    disappointed supportive wary fearful unsure doubtful eager
+    """
+)
+#: Nouns whose "that" clause is reported content ("his claim that the vote was rigged").
+NOUN_CUES = _lexicon(
+    """
+    claim statement assertion allegation accusation belief argument suggestion promise pledge
+    warning insistence prediction assessment contention charge denial admission announcement
+    assurance complaint
+    """
+)
+#: Verbs whose subject is the source of the noun cue in their object ("X repeated his claim").
+_NOUN_CUE_VERBS = frozenset(
+    {"make", "issue", "repeat", "reiterate", "offer", "express", "voice", "renew", "release", "level"}
+)
+_ADJ_PREPS = frozenset({"of", "about", "with", "at", "over"})
+_STANCE_PREPS = frozenset({"for", "about", "of", "to", "on", "against", "at"})
 
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CONTENT_DEPS = frozenset({"ccomp"})
-_PRONOUNS_PERSON = frozenset({"he", "she", "i", "him", "her"})
-_PRONOUNS_GROUP = frozenset({"they", "we", "it"})
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+_PRONOUNS_GROUP = frozenset({"they", "it"})
+#: First and second person: the author, a reader or an interviewer; never guessed.
+_PRONOUNS_SPEECH = frozenset({"i", "me", "we", "us", "you"})
+_QUANTIFIERS = frozenset({"half", "most", "many", "some", "others", "all", "both", "few", "several"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 
 #: Head nouns of descriptions and the PLOVER sector they suggest.
 _SECTOR_NOUNS = {
-    "official": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
-    "minister": "GOV", "ministry": "GOV", "government": "GOV", "diplomat": "GOV",
-    "administration": "GOV", "aide": "GOV", "envoy": "GOV", "ambassador": "GOV",
-    "officer": "MIL", "soldier": "MIL", "general": "MIL", "commander": "MIL",
-    "military": "MIL", "army": "MIL", "police": "COP", "policeman": "COP",
-    "judge": "JUD", "prosecutor": "JUD", "court": "JUD", "lawmaker": "LEG",
-    "senator": "LEG", "legislator": "LEG", "congressman": "LEG", "congresswoman": "LEG",
-    "parliamentarian": "LEG", "rebel": "REB", "militant": "REB", "insurgent": "REB",
-    "journalist": "JRN", "reporter": "JRN", "executive": "BUS", "businessman": "BUS",
-    "activist": "CVL", "protester": "CVL", "witness": "CVL", "resident": "CVL",
+    "official": "GOV",
+    "spokesman": "GOV",
+    "spokeswoman": "GOV",
+    "spokesperson": "GOV",
+    "minister": "GOV",
+    "ministry": "GOV",
+    "government": "GOV",
+    "diplomat": "GOV",
+    "administration": "GOV",
+    "aide": "GOV",
+    "envoy": "GOV",
+    "ambassador": "GOV",
+    "officer": "MIL",
+    "soldier": "MIL",
+    "general": "MIL",
+    "commander": "MIL",
+    "military": "MIL",
+    "army": "MIL",
+    "police": "COP",
+    "policeman": "COP",
+    "judge": "JUD",
+    "prosecutor": "JUD",
+    "court": "JUD",
+    "lawmaker": "LEG",
+    "senator": "LEG",
+    "legislator": "LEG",
+    "congressman": "LEG",
+    "congresswoman": "LEG",
+    "parliamentarian": "LEG",
+    "rebel": "REB",
+    "militant": "REB",
+    "insurgent": "REB",
+    "journalist": "JRN",
+    "reporter": "JRN",
+    "executive": "BUS",
+    "businessman": "BUS",
+    "activist": "CVL",
+    "protester": "CVL",
+    "witness": "CVL",
+    "resident": "CVL",
     "refugee": "REF",
 }
 _MIL_MODIFIERS = frozenset({"defense", "defence", "military", "army"})
 
-_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[\w$])", re.M)
-_CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?%)])[’'](?=[\s.,;:!?)\]—–-]|$)", re.M)
+_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[\w$])", re.MULTILINE)
+_CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?%)])[’'](?=[\s.,;:!?)\]—–-]|$)", re.MULTILINE)
 _LEFT_SKIP = frozenset({",", "—", "–", "-", ":", ";"})
 _RIGHT_SKIP = frozenset({",", ":", "—", "–", "-", "that"})
 
@@ -134,6 +217,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     left open at the end of a paragraph continues when the next paragraph opens with
     a quote mark (the newswire convention); otherwise it ends with its paragraph.
     """
+    # two apostrophes stand for a double quote in some wire feeds (''Like this,'' he said)
+    text = text.replace("''", '"\u2060')
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []  # (opening mark, position)
     base_start = -1
@@ -148,9 +233,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 while j < n and text[j].isspace():
                     j += 1
                 opener = stack[0][0]
-                continues = j < n and (
-                    text[j] == opener or (opener in '"“„' and text[j] in '"“„')
-                )
+                continues = j < n and (text[j] == opener or (opener in '"“„' and text[j] in '"“„'))
                 if continues:
                     del stack[1:]
                     i = j + 1
@@ -169,9 +252,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         top = stack[-1][0] if stack else ""
         role = ""
         if ch == '"':
-            if top == '"':
-                role = "close"
-            elif stack and not _open_context(text, i):
+            if top == '"' or stack and not _open_context(text, i):
                 role = "close"
             else:
                 role = "open"
@@ -209,8 +290,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             stack.append((ch, i))
         elif role == "close" and stack:
             stack.pop()
-            if not stack and i + 1 - base_start > 2:
-                spans.append((base_start, i + 1))
+            end = i + 2 if i + 1 < n and text[i + 1] == "\u2060" else i + 1
+            if not stack and end - base_start > 2:
+                spans.append((base_start, end))
         i += 1
     if stack and base_start >= 0:
         end = n
@@ -223,7 +305,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _add_single_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Add single-quoted stretches that lie outside every double-quoted one."""
+    """Add single-quoted stretches that do not overlap a double-quoted one (they may hold some)."""
     if "'" not in text and "‘" not in text:
         return spans
     covered = [False] * (len(text) + 1)
@@ -243,11 +325,16 @@ def _add_single_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
         if ci >= len(closers):
             break
         e = closers[ci]
-        if "\n" in text[s:e] or any(covered[k] for k in (s, e)):
+        if "\n" in text[s:e] or covered[s] or covered[e]:
             continue
         # the opener and closer must be the same family
         if (text[s] == "'") != (text[e] == "'"):
             continue
+        # British style: double quotes nested in a single-quoted quotation belong to it
+        inner = [(a, b) for a, b in out if s < a and b <= e + 1]
+        if any(covered[s : e + 1]) and len(inner) != sum(1 for a, b in out if a < e + 1 and b > s):
+            continue  # a double quotation straddles it
+        out = [span for span in out if span not in inner]
         out.append((s, e + 1))
         last_end = e + 1
     out.sort()
@@ -265,8 +352,6 @@ class _Content:
     anchor: int  # a token of the attribution, to find fallback speakers
     speaker_id: str | None = None
     speaker_span: tuple[int, int] | None = None  # char span of the speaker mention
-    inherited: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
     rule: str = ""
 
     @property
@@ -301,8 +386,11 @@ class QuotesComponent:
         para = self._paragraph_ids(doc)
         claimed = [False] * len(doc)
         contents: list[_Content] = []
-        for tok in doc:
-            if in_quote[tok.i] >= 0 or claimed[tok.i]:
+        # speech verbs first, then quotation, stance and attitude words
+        speech = [t for t in doc if in_quote[t.i] < 0 and self._is_cue(t)]
+        others = [t for t in doc if in_quote[t.i] < 0 and not self._is_cue(t)]
+        for tok in speech + others:
+            if claimed[tok.i]:
                 continue
             content = self._content_for_cue(doc, tok, qspans, in_quote, para)
             if content is None:
@@ -372,8 +460,10 @@ class QuotesComponent:
         lemma = tok.lemma_.lower()
         if lemma == "continue":
             return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":"
-        if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(
-            c.dep_ in ("aux", "auxpass") for c in tok.children
+        if (
+            tok.tag_ == "VBN"
+            and tok.dep_ in ("advcl", "acl")
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
         ):
             return False  # "Asked about the plan, she said …"
         if lemma in ("think", "believe", "find", "show", "hope", "expect"):
@@ -392,13 +482,40 @@ class QuotesComponent:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             return self._according_to(doc, tok, in_quote, para)
         lemma = tok.lemma_.lower()
+        if tok.lower_ in ADJ_CUES and tok.dep_ in ("acomp", "ROOT", "conj"):
+            return self._adjective(doc, tok, qspans, in_quote, para)
+        if tok.pos_ == "NOUN" and lemma in NOUN_CUES:
+            return self._noun(doc, tok, qspans, in_quote, para)
         if not self._is_cue(tok):
             if tok.pos_ == "VERB" and lemma in QUOTE_CUES:
-                return self._quote_only(doc, tok, qspans, in_quote, para)
+                found = self._quote_only(doc, tok, qspans, in_quote, para)
+                if found is not None:
+                    return found
+            if tok.pos_ == "VERB" and lemma in STANCE_CUES:
+                return self._stance(doc, tok, qspans, in_quote, para)
             return None
         content_heads = [c for c in tok.children if c.dep_ in _CONTENT_DEPS]
         if lemma in XCOMP_CUES:
             content_heads += [c for c in tok.children if c.dep_ == "xcomp"]
+        if not content_heads:
+            # "said in a statement that …": the parser hangs the clause on the noun
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.i < tok.i:
+                    continue
+                for pobj in prep.children:
+                    content_heads += [
+                        c
+                        for c in pobj.children
+                        if c.dep_ in ("acl", "ccomp")
+                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                    ]
+        if len(content_heads) > 1:
+            # "X said A, and Y said B": a sibling attribution is not part of the content
+            content_heads = content_heads[:1] + [
+                c
+                for c in content_heads[1:]
+                if not (self._is_cue(c) and any(g.dep_ in _SUBJ_DEPS for g in c.children))
+            ]
         # the attribution clause: the cue with its subject, auxiliaries and adjuncts
         excluded = {c.i for c in content_heads}
         clause_lo, clause_hi = tok.i, tok.i + 1
@@ -413,13 +530,14 @@ class QuotesComponent:
             clause_lo, clause_hi = min(clause_lo, lo), max(clause_hi, hi)
         speaker = self._subject(tok)
         cue = self._cue_range(doc, tok)
-        sent = tok.sent
         p = para[tok.i]
         # 1. quotations right next to the attribution clause
         left = self._adjacent_quote(doc, clause_lo - 1, -1, in_quote, qspans, para, tok)
         if left is None:
             left = self._left_quote_by_marks(doc, tok, in_quote, qspans, para)
         right = self._adjacent_quote(doc, clause_hi, 1, in_quote, qspans, para, tok)
+        if right is None and left is not None:
+            right = self._right_quote_by_marks(doc, tok, in_quote, qspans, para, left)
         parenthetical = not content_heads and self._is_parenthetical(doc, tok, in_quote)
         if parenthetical and left is None:
             # 'Without "real progress", he said, "their seizure …"': the interrupted clause
@@ -427,6 +545,18 @@ class QuotesComponent:
             if interrupted is not None:
                 return _Content(cue, speaker, interrupted, tok.i, rule="interrupted_quote")
         complement: tuple[int, int] | None = None
+        before = [c for c in content_heads if c.i < tok.i]
+        after = [c for c in content_heads if c.i > tok.i]
+        if before and after:
+            # '"…," he said as the crowd booed': one side only, never across the cue
+            if left is not None:
+                content_heads = before
+            elif right is not None:
+                content_heads = after
+            else:
+                size_before = sum(len(list(c.subtree)) for c in before)
+                size_after = sum(len(list(c.subtree)) for c in after)
+                content_heads = before if size_before >= size_after else after
         if content_heads:
             lo = min(c.left_edge.i for c in content_heads)
             hi = max(c.right_edge.i for c in content_heads) + 1
@@ -436,14 +566,30 @@ class QuotesComponent:
             if rng is not None:
                 rng = self._trim(doc, *rng)
             if rng is not None:
+                rng = self._skip_leading_date(doc, rng, cue)
                 complement = self._widen(rng, in_quote, qspans)
-        if right is not None and left is None and complement is not None:
-            qs, qe = qspans[right]
+        single = right if left is None else (left if right is None else None)
+        if single is not None and complement is not None:
+            qs, qe = qspans[single]
             if complement[0] <= qs < complement[1] and self._words(doc, *complement) > self._words(
                 doc, qs, qe
             ):
                 # 'He said "it gets me mad" every time …': the whole complement
                 return _Content(cue, speaker, [complement], tok.i, rule="complement_quote")
+        if left is not None and speaker is None and qspans[left][1] < tok.i:
+            stretch = self._trim(doc, qspans[left][1], tok.i)
+            if stretch is not None:
+                speaker = doc[stretch[0] : stretch[1]].root
+        if left is not None and speaker is None:
+            # '"…," said Jared Bernstein, a senior fellow …': the name after the cue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 6 and doc[end].text not in (",", ".", ";", ":"):
+                if in_quote[end] >= 0 or doc[end].pos_ == "VERB":
+                    break
+                end += 1
+            names = [t for t in doc[tok.i + 1 : end] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            if names:
+                speaker = doc[tok.i + 1 : end].root
         if left is not None or right is not None:
             pieces = []
             if left is not None:
@@ -457,7 +603,16 @@ class QuotesComponent:
         # 3. a parenthetical or trailing attribution: the clause it interrupts
         if parenthetical:
             interrupted = self._interrupted(doc, tok, in_quote, qspans, para)
-            return None if interrupted is None else _Content(cue, speaker, interrupted, tok.i, rule="interrupted")
+            return (
+                None
+                if interrupted is None
+                else _Content(cue, speaker, interrupted, tok.i, rule="interrupted")
+            )
+        trailing = self._trailing(doc, tok, in_quote, qspans, para, speaker)
+        if trailing is not None:
+            return trailing
+        if lemma in STANCE_CUES:
+            return self._stance(doc, tok, qspans, in_quote, para)
         # 4. a noun-phrase content for a few verbs ("denied the report", "said so")
         if lemma in DOBJ_CUES or lemma == "say":
             objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -469,6 +624,161 @@ class QuotesComponent:
                 if rng is not None and (lemma == "say" or self._words(doc, *rng) >= 2):
                     return _Content(cue, speaker, [self._widen(rng, in_quote, qspans)], tok.i, rule="object")
         return None
+
+    def _trailing(
+        self,
+        doc: Doc,
+        tok: Token,
+        in_quote: list[int],
+        qspans: list[tuple[int, int]],
+        para: list[int],
+        speaker: Token | None,
+    ) -> _Content | None:
+        """'…, said Alan Abramowitz, a demographer.' when the parse missed the complement."""
+        if tok.dep_ != "ROOT" or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+            return None
+        sent = tok.sent
+        comma = -1
+        for i in range(tok.i - 1, max(sent.start, tok.i - 8) - 1, -1):
+            t = doc[i]
+            if t.text == ",":
+                comma = i
+                break
+            if t.pos_ in ("VERB", "AUX") or in_quote[i] >= 0:
+                return None
+        if comma < 0:
+            return None
+        after = [t for t in doc[tok.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        if any(t.pos_ == "VERB" for t in after):
+            return None
+        rng = self._clip(sent.start, comma, para, para[tok.i])
+        rng = self._trim(doc, *rng) if rng is not None else None
+        if rng is None or self._words(doc, *rng) < 4:
+            return None
+        if speaker is None or speaker.i < comma:
+            inverted = [c for c in tok.children if c.dep_ in _SUBJ_DEPS and c.i > tok.i]
+            between = [t for t in doc[comma + 1 : tok.i] if t.pos_ in ("NOUN", "PROPN", "PRON")]
+            speaker = inverted[0] if inverted else (doc[comma + 1 : tok.i].root if between else None)
+        return _Content(
+            self._cue_range(doc, tok), speaker, [self._widen(rng, in_quote, qspans)], tok.i, rule="trailing"
+        )
+
+    def _noun(
+        self,
+        doc: Doc,
+        tok: Token,
+        qspans: list[tuple[int, int]],
+        in_quote: list[int],
+        para: list[int],
+    ) -> _Content | None:
+        """'his claim that the election was rigged': the that-clause, the possessor speaks."""
+        target = next(
+            (
+                c
+                for c in tok.rights
+                if c.dep_ in ("acl", "ccomp")
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            ),
+            None,
+        )
+        if target is None:
+            return None
+        speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if speaker is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _NOUN_CUE_VERBS:
+            speaker = self._subject(tok.head)
+        rng = self._clip(target.left_edge.i, target.right_edge.i + 1, para, para[tok.i])
+        if rng is not None:
+            rng = self._cut(doc, rng[0], rng[1], tok, in_quote)
+        if rng is not None:
+            rng = self._trim(doc, *rng)
+        if rng is None or self._words(doc, *rng) < 3:
+            return None
+        return _Content((tok.i, tok.i + 1), speaker, [self._widen(rng, in_quote, qspans)], tok.i, rule="noun")
+
+    def _adjective(
+        self,
+        doc: Doc,
+        tok: Token,
+        qspans: list[tuple[int, int]],
+        in_quote: list[int],
+        para: list[int],
+    ) -> _Content | None:
+        """'Officials are confident that the talks will succeed', 'She is critical of the deal'."""
+        verb = tok.head if tok.dep_ == "acomp" else tok
+        speaker = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if speaker is None or speaker.lower_ in ("it", "there", "this", "that"):
+            return None
+        target = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if target is None:
+            target = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if target is None:
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in _ADJ_PREPS), None)
+            if prep is not None:
+                target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if target is None:
+            return None
+        rng = self._clip(target.left_edge.i, target.right_edge.i + 1, para, para[tok.i])
+        if rng is not None:
+            rng = self._cut(doc, rng[0], rng[1], tok, in_quote)
+        if rng is not None:
+            rng = self._trim(doc, *rng)
+        if rng is None:
+            return None
+        return _Content(
+            (tok.i, tok.i + 1),
+            speaker,
+            [self._widen(rng, in_quote, qspans)],
+            tok.i,
+            rule="adjective:" + tok.lower_,
+        )
+
+    def _stance(
+        self,
+        doc: Doc,
+        tok: Token,
+        qspans: list[tuple[int, int]],
+        in_quote: list[int],
+        para: list[int],
+    ) -> _Content | None:
+        """'Sanders criticized the trade deal', 'called for a ban': the object is the content."""
+        if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            return None
+        speaker = self._subject(tok)
+        if speaker is None or speaker.lower_ in ("it", "there"):
+            return None
+        target = None
+        for dep in ("ccomp", "xcomp", "dobj"):
+            target = next((c for c in tok.children if c.dep_ == dep and c.i > tok.i), None)
+            if target is not None:
+                break
+        if target is None:
+            prep = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ in ("prep", "prt") and c.lower_ in _STANCE_PREPS and c.i > tok.i
+                ),
+                None,
+            )
+            if prep is not None:
+                target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if target is None:
+            return None
+        lo, hi = target.left_edge.i, target.right_edge.i + 1
+        rng = self._clip(lo, hi, para, para[tok.i])
+        if rng is not None:
+            rng = self._cut(doc, rng[0], rng[1], tok, in_quote)
+        if rng is not None:
+            rng = self._trim(doc, *rng)
+        if rng is None or target.pos_ == "PRON" and rng[1] - rng[0] == 1:
+            return None
+        return _Content(
+            self._cue_range(doc, tok),
+            speaker,
+            [self._widen(rng, in_quote, qspans)],
+            tok.i,
+            rule="stance:" + tok.lemma_.lower(),
+        )
 
     def _quote_only(
         self,
@@ -504,8 +814,10 @@ class QuotesComponent:
                 s, e = qspans[k]
                 if first < 0:
                     first = s
-                elif any(not (t.is_punct or t.is_space or t.pos_ == "CCONJ" or t.lower_ == "yes")
-                         for t in doc[last:s]):
+                elif any(
+                    not (t.is_punct or t.is_space or t.pos_ == "CCONJ" or t.lower_ == "yes")
+                    for t in doc[last:s]
+                ):
                     break
                 last = e
                 i = e
@@ -515,6 +827,10 @@ class QuotesComponent:
             i += 1
         if first < 0:
             return None
+        # 'called the statement "offensive"': the object belongs to the content
+        rng = self._trim(doc, lo, first)
+        if rng is not None and all(not self._is_cue(t) for t in doc[rng[0] : rng[1]]):
+            first = rng[0]
         return _Content(cue, speaker, [(first, last)], tok.i, rule="quote_verb_clause")
 
     def _left_quote_by_marks(
@@ -552,6 +868,41 @@ class QuotesComponent:
         return None
 
     @staticmethod
+    def _skip_leading_date(doc: Doc, rng: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+        """'said Tuesday the army will …': the date belongs to the attribution."""
+        lo, hi = rng
+        if lo != cue[1] or not doc[lo].ent_type_ in ("DATE", "TIME") or doc[lo].dep_ in _SUBJ_DEPS:
+            return rng
+        i = lo
+        while i < hi and doc[i].ent_type_ in ("DATE", "TIME") and doc[i].dep_ not in _SUBJ_DEPS:
+            i += 1
+        return (i, hi) if hi - i >= 3 else rng
+
+    @staticmethod
+    def _right_quote_by_marks(
+        doc: Doc,
+        tok: Token,
+        in_quote: list[int],
+        qspans: list[tuple[int, int]],
+        para: list[int],
+        left: int,
+    ) -> int | None:
+        """'"The risk," said Jane Doe, an economist who …, "is that …"': the second half."""
+        e = qspans[left][1]
+        if e < 2 or doc[e - 2].text != ",":
+            return None
+        i = tok.i + 1
+        while i < len(doc) and i - tok.i <= 25:
+            if para[i] != para[tok.i] or doc[i].text in (".", "?", "!", ";", ":"):
+                return None
+            k = in_quote[i]
+            if k >= 0:
+                prev = doc[i - 1].text
+                return k if qspans[k][0] == i and prev == "," else None
+            i += 1
+        return None
+
+    @staticmethod
     def _clip(lo: int, hi: int, para: list[int], p: int) -> tuple[int, int] | None:
         """Keep the part of ``[lo, hi)`` inside paragraph ``p``."""
         while lo < hi and para[lo] != p:
@@ -560,9 +911,7 @@ class QuotesComponent:
             hi -= 1
         return (lo, hi) if hi > lo else None
 
-    def _cut(
-        self, doc: Doc, lo: int, hi: int, cue: Token, in_quote: list[int]
-    ) -> tuple[int, int] | None:
+    def _cut(self, doc: Doc, lo: int, hi: int, cue: Token, in_quote: list[int]) -> tuple[int, int] | None:
         """End the content before a clause that is not part of it (another attribution,
         a contrastive ``while``/``though`` clause, a trailing participle)."""
         for t in doc[lo + 1 : hi]:
@@ -570,20 +919,23 @@ class QuotesComponent:
                 continue
             stop = None
             if t.dep_ != "ccomp" or t.head.i != cue.i:
-                if self._is_cue(t) and (t.dep_ in ("conj", "relcl") or any(
-                    c.dep_ in _SUBJ_DEPS for c in t.children
-                )):
+                own_subject = any(c.dep_ in _SUBJ_DEPS for c in t.children)
+                sibling = t.dep_ in ("conj", "relcl", "parataxis", "advcl")
+                if sibling and self._is_cue(t) and (own_subject or (t.dep_ == "conj" and t.tag_ == cue.tag_)):
                     stop = t.left_edge.i
                     if t.dep_ == "conj":
                         stop = min((c.i for c in t.children if c.dep_ in _SUBJ_DEPS), default=t.i)
-                elif t.dep_ == "advcl" and any(
-                    c.dep_ == "mark" and c.lower_ in ("while", "though", "although", "whereas")
-                    for c in t.children
+                elif (
+                    t.dep_ == "advcl"
+                    and any(
+                        c.dep_ == "mark" and c.lower_ in ("while", "though", "although", "whereas")
+                        for c in t.children
+                    )
+                    or t.dep_ == "advcl"
+                    and t.tag_ == "VBG"
+                    and t.left_edge.i > 0
+                    and doc[t.left_edge.i - 1].text in (",", "—", "–")
                 ):
-                    stop = t.left_edge.i
-                elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i > 0 and doc[
-                    t.left_edge.i - 1
-                ].text in (",", "—", "–"):
                     stop = t.left_edge.i
             if stop is not None and stop > lo:
                 return lo, stop
@@ -626,13 +978,9 @@ class QuotesComponent:
                 pieces.append(self._widen(t, in_quote, qspans))
         return pieces or None
 
-    def _according_to(
-        self, doc: Doc, tok: Token, in_quote: list[int], para: list[int]
-    ) -> _Content | None:
+    def _according_to(self, doc: Doc, tok: Token, in_quote: list[int], para: list[int]) -> _Content | None:
         to = doc[tok.i + 1]
-        objs = [c for c in to.children if c.dep_ == "pobj"] or [
-            c for c in tok.children if c.dep_ == "pobj"
-        ]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
         speaker = objs[0] if objs else None
         a = tok.i
         b = max([tok.right_edge.i, to.right_edge.i] + [o.right_edge.i for o in objs]) + 1
@@ -667,6 +1015,10 @@ class QuotesComponent:
             if cur.dep_ == "relcl":
                 return cur.head
             if cur.dep_ in ("conj", "xcomp", "advcl", "acl") and cur.head.i != cur.i:
+                cur = cur.head
+                continue
+            if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ == "dobj" and cur.head.i != cur.i:
+                # "The ministry issued a statement saying …"
                 cur = cur.head
                 continue
             break
@@ -723,9 +1075,7 @@ class QuotesComponent:
         return lo, hi
 
     @staticmethod
-    def _widen(
-        rng: tuple[int, int], in_quote: list[int], qspans: list[tuple[int, int]]
-    ) -> tuple[int, int]:
+    def _widen(rng: tuple[int, int], in_quote: list[int], qspans: list[tuple[int, int]]) -> tuple[int, int]:
         lo, hi = rng
         if in_quote[lo] >= 0:
             lo = min(lo, qspans[in_quote[lo]][0])
@@ -762,15 +1112,30 @@ class QuotesComponent:
                 c -= 1
             if c < 1 or doc[c].text != ":" or in_quote[c - 1] >= 0:
                 continue
-            verb = doc[c - 1]
-            for _ in range(6):
-                if verb.pos_ in ("VERB", "AUX") and self._subject(verb) is not None:
-                    break
-                if verb.head.i == verb.i:
-                    break
-                verb = verb.head
+            sent = doc[c].sent
+            lemmas = CUE_LEMMAS | QUOTE_CUES | STANCE_CUES
+            cues = [
+                t
+                for t in doc[sent.start : c]
+                if t.pos_ == "VERB"
+                and t.lemma_.lower() in lemmas
+                and in_quote[t.i] < 0
+                and self._subject(t) is not None
+            ]
+            if cues:
+                verb = cues[-1]
+            else:
+                verb = doc[c - 1]
+                for _ in range(6):
+                    if verb.pos_ in ("VERB", "AUX") and self._subject(verb) is not None:
+                        break
+                    if verb.head.i == verb.i or in_quote[verb.head.i] >= 0:
+                        break
+                    verb = verb.head
             if verb.pos_ in ("VERB", "AUX") and self._subject(verb) is not None and verb.i < c:
-                content = _Content(self._cue_range(doc, verb), self._subject(verb), [(s, e)], verb.i, rule="colon_verb")
+                content = _Content(
+                    self._cue_range(doc, verb), self._subject(verb), [(s, e)], verb.i, rule="colon_verb"
+                )
             else:
                 name = self._headline_name(doc, c, para)
                 if name is None:
@@ -798,6 +1163,8 @@ class QuotesComponent:
     def _headline_name(doc: Doc, colon: int, para: list[int]) -> int | None:
         """Start of a short name that opens its paragraph and ends at ``colon``."""
         i = colon - 1
+        if i < 0 or len(doc[i].text) < 2:
+            return None  # "Q:" / "A:" in interview transcripts
         while i >= 0 and para[i] == para[colon] and colon - i <= 5:
             if doc[i].pos_ != "PROPN" and doc[i].ent_type_ not in ("PERSON", "ORG"):
                 return None
@@ -827,16 +1194,19 @@ class QuotesComponent:
             words = self._words(doc, s, e)
             # a quotation that is its own sentence(s)
             if words < 2 or not (
-                s == 0 or doc[s].is_sent_start or doc[s - 1].is_space
-                or doc[s - 1].text in (":", ".") or "\n" in doc[s - 1].whitespace_
+                s == 0
+                or doc[s].is_sent_start
+                or doc[s - 1].is_space
+                or doc[s - 1].text in (":", ".")
+                or "\n" in doc[s - 1].whitespace_
             ):
                 continue
-            prev = [c for c in contents if c.end <= s]
+            # the latest content that ends with a quotation (a stance or clause found in
+            # its attribution, "said X, who supports Y.", does not count)
+            prev = [c for c in contents if c.end <= s and doc[c.end - 1].is_quote]
             if not prev:
                 continue
             last = max(prev, key=lambda c: c.end)
-            if not doc[last.end - 1].is_quote and not doc[last.start].is_quote:
-                continue  # only after a quotation
             gap_words = self._words(doc, last.end, s)
             cue_after = last.cue is not None and last.cue[0] >= last.end
             if para[s] == para[last.end - 1] and (gap_words == 0 or cue_after):
@@ -853,11 +1223,6 @@ class QuotesComponent:
     def _resolve_speaker(
         self, doc: Doc, content: _Content, actor_index: dict[int, str], contents: list[_Content]
     ) -> None:
-        if content.inherited:
-            src = content.extra.get("from")
-            if isinstance(src, _Content):
-                content.speaker_id = src.speaker_id
-            return
         tok = content.speaker_tok
         if tok is None:
             return
@@ -871,11 +1236,18 @@ class QuotesComponent:
         if tok.i in actor_index:
             content.speaker_id = actor_index[tok.i]
             return
+        modifiers = (
+            {t.i for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod") for t in c.subtree}
+            if tok.pos_ == "NOUN"
+            else set()
+        )
         for i in list(range(phrase_lo, phrase_hi)) + list(range(tok.left_edge.i, tok.right_edge.i + 1)):
-            if i in actor_index:
+            if i in actor_index and i not in modifiers:
                 content.speaker_id = actor_index[i]
                 return
         low = tok.lower_
+        if low in _PRONOUNS_SPEECH:
+            return
         if tok.pos_ == "PRON" or low in _PRONOUNS_PERSON or low in _PRONOUNS_GROUP:
             content.speaker_id = self._nearest_actor(doc, tok, low)
             return
@@ -902,9 +1274,7 @@ class QuotesComponent:
             return fallback[1]
         return None
 
-    def _new_actor(
-        self, doc: Doc, tok: Token, lo: int, hi: int, actor_index: dict[int, str]
-    ) -> str | None:
+    def _new_actor(self, doc: Doc, tok: Token, lo: int, hi: int, actor_index: dict[int, str]) -> str | None:
         actors: list[dict[str, Any]] = doc._.newswire_actors
         span = doc[lo:hi]
         while len(span) and (span[-1].is_punct or span[-1].is_space):
@@ -919,8 +1289,7 @@ class QuotesComponent:
             last = name_span[-1].lower_
             for actor in actors:
                 if actor["kind"] in ("person", "organization") and (
-                    actor["name"].lower() == name.lower()
-                    or actor["name"].lower().split()[-1:] == [last]
+                    actor["name"].lower() == name.lower() or actor["name"].lower().split()[-1:] == [last]
                 ):
                     mention = [name_span.start_char, name_span.end_char]
                     if actor["id"] in self._created and mention not in actor["mentions"]:
@@ -932,14 +1301,15 @@ class QuotesComponent:
             return self._append_actor(
                 actors, name, kind, None, None, [name_span.start_char, name_span.end_char]
             )
-        if tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.pos_ not in ("NOUN", "PROPN", "NUM") and tok.lower_ not in _QUANTIFIERS:
             return None
         name = span.text
         key = " ".join(t.lower_ for t in span if t.pos_ != "DET")
         for actor in actors:
-            if actor["kind"] == "anonymous" and " ".join(
-                w for w in actor["name"].lower().split() if w not in ("a", "an", "the")
-            ) == key:
+            if (
+                actor["kind"] == "anonymous"
+                and " ".join(w for w in actor["name"].lower().split() if w not in ("a", "an", "the")) == key
+            ):
                 actor["mentions"].append([start, end])
                 return str(actor["id"])
         country = None

@@ -28,6 +28,10 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d", "gon", "going", "may
 _OPEN_MODALS = {"could"}
 _PERFECT_AUX = {"has", "have", "had", "'ve", "'s"}
 _VERBISH = {"VERB", "AUX"}
+#: Verbs whose past tense is spelled like the present.
+_SAME_FORM = {"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "quit", "spread", "beat", "bid",
+              "cast", "read", "split", "burst", "upset", "broadcast", "forecast", "bet", "rid", "shed", "slit",
+              "thrust", "offset", "reset", "outbid", "undercut", "overcut"}
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -35,7 +39,7 @@ def _governing_verb(tok: Token) -> Token | None:
     for _ in range(10):
         if tok.pos_ in _VERBISH and tok.dep_ not in ("aux", "auxpass"):
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return tok if tok.pos_ in _VERBISH else None
         tok = tok.head
     return None
@@ -49,14 +53,14 @@ def clause_tense(span: Span) -> str | None:
 
     Future auxiliaries (will, would, going to) and present progressives ("is meeting
     Friday") count as future; an infinitive takes the tense of the verb it depends on
-    ("plans to meet Friday" is future, "agreed to meet Friday" unknown); other modals
+    ("plans to meet Friday" is future, "agreed to meet Friday" weakly future); other modals
     (could, may, must) leave the tense unknown.
     """
     root = span.root
     verb = _governing_verb(root)
     if verb is None:
         return None
-    direct = root.head is verb or (root.head.dep_ == "prep" and root.head.head is verb)
+    direct = root.head.i == verb.i or (root.head.dep_ == "prep" and root.head.head.i == verb.i)
     tense = _clause_tense(verb)
     if tense == "present" and not direct:
         return None  # "Friday's purchases is ...": the verb says nothing about the time
@@ -70,13 +74,18 @@ def _clause_tense(verb: Token | None) -> str | None:
         if verb is None:
             return None
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.tag_ == "TO" for a in auxes) and verb.head is not verb:
+        if any(a.tag_ == "TO" for a in auxes) and verb.head.i != verb.i:
             head = _governing_verb(verb.head)
-            if head is None or head is verb:
+            if head is None or head.i == verb.i:
                 return "future"
             verb = head
             tense = _verb_tense(verb)
-            return "future" if tense in ("present", "future") else None
+            return "future" if tense in ("present", "future") else "future?"
+        if verb.tag_ == "VBG" and not auxes and verb.head.i != verb.i:
+            head = _governing_verb(verb.head)  # participle clause: "..., rising to a high in June"
+            if head is not None and head.i != verb.i:
+                tense = _verb_tense(head)
+                return tense + "?" if tense in ("past", "future") else None
         return _verb_tense(verb)
     return None
 
@@ -95,6 +104,8 @@ def _verb_tense(verb: Token) -> str | None:
         return "future"
     if "VBD" in tags or (verb.tag_ == "VBN" and words & _PERFECT_AUX):
         return "past"
+    if verb.tag_ == "VBP" and verb.lower_ in _SAME_FORM and not auxes:
+        return None  # "hurt", "cut", "set": past or present, the tagger cannot tell
     if tags & {"VBZ", "VBP"}:
         return "present"
     if verb.tag_ == "VBN" and not auxes:
@@ -145,13 +156,12 @@ class TimesComponent:
             s, e = ent.start_char, ent.end_char
             if any(s < te and e > ts for ts, te in taken):
                 continue
-            text = ent.text
-            for prefix in ("the ", "The "):
-                if text.startswith(prefix) and timex.normalise(text, anchor) is None:
-                    text, s = text[len(prefix):], s + len(prefix)
-            res = timex.normalise(text, anchor, tense_at(s, e))
+            if doc.text[s:e].lower().startswith("the ") and timex.normalise_span(doc.text, s, e, anchor) is None:
+                s += 4
+            res = timex.normalise_span(doc.text, s, e, anchor, tense_at(s, e))
             if res is None:
                 continue
+            s, e = timex.trim_extent(doc.text, s, e)
             extra.append(timex.Timex(doc.text[s:e], s, e, "ner", res))
         return sorted(found + extra, key=lambda t: t.start) if extra else found
 

@@ -77,7 +77,8 @@ def run_kind(kind: str, path: Path, nlp: Language) -> dict[str, float]:
 def check_floors(kind: str, metrics: dict[str, float], floors: dict[str, dict[str, float]]) -> list[str]:
     """Messages for every metric of ``kind`` under its floor (empty when all hold)."""
     failures = []
-    for metric, floor in floors.get(kind, {}).items():
+    table = floors.get(kind, {})
+    for metric, floor in (table.items() if isinstance(table, dict) else ()):
         if metric.startswith("_"):
             continue
         value = metrics.get(metric)

@@ -69,7 +69,7 @@ CASE_TO_PLOVER: dict[str, str] = {
     "OTHER": "NONE",
     "PEACE_PROTEST": "PROTEST",  # PROTEST demo
     "PROPERTY_DISTRUCT": "ASSAULT",  # ASSAULT destroy
-    "PROTEST_WITH_INTER": "PROTEST",  # protest met by police intervention
+    "PROTEST_WITH_INTER": "COERCE",  # the intervention: dispersal, detentions (COERCE restrict/arrest)
     "REM_EXPLOS": "ASSAULT",  # ASSAULT explosives (mines, IEDs)
     "SEX_VIOL": "ASSAULT",  # ASSAULT sexual
     "SUIC_BOMB": "ASSAULT",  # ASSAULT suicide-attack
@@ -94,13 +94,15 @@ def _tree_depth(doc: Doc, char: int) -> int:
 def primary_event(doc: Doc, events: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     """The sentence-level primary event of a text.
 
-    Rule: among the events of the first sentence that has any, prefer asserted events,
-    then the trigger highest in the dependency tree (closest to the root), then the
-    highest confidence, then the earliest trigger.
+    Rule: take the first sentence that reports an asserted event (else the first sentence
+    with any event); among its events prefer asserted ones, then the trigger highest in the
+    dependency tree (closest to the root), then the highest confidence, then the earliest
+    trigger.
     """
     if not events:
         return None
-    first_sent = min(e["evidence"]["start"] for e in events)
+    asserted = [e for e in events if e["modality"] == "asserted"]
+    first_sent = min(e["evidence"]["start"] for e in (asserted or events))
     cands = [e for e in events if e["evidence"]["start"] == first_sent]
     return min(
         cands,

@@ -14,6 +14,7 @@ Rules:
   ``acc_161km`` = share whose predicted point lies within 161 km (no predicted point = wrong);
   ``mean_error_km``/``median_error_km`` over those with a predicted point; ``geonameid_rate`` =
   share (of matched toponyms with a gold GeoNames id) whose predicted id is identical.
+  ``acc_161km_resolved`` = the same over those the geoparser gave a point (unresolved left out);
   ``acc_161km_e2e`` = correct within 161 km over all gold toponyms with coordinates.
 - ``docs_per_s``: throughput of the places component alone on already-parsed Docs.
 """
@@ -147,6 +148,7 @@ def score(pairs: list[tuple[list[GoldToponym], list[dict[str, Any]]]]) -> dict[s
         "f1": f1(precision, recall),
         "f1_exact": f1(p_exact, r_exact),
         "acc_161km": correct / with_coords if with_coords else 0.0,
+        "acc_161km_resolved": correct / len(errors) if errors else 0.0,
         "acc_161km_e2e": correct / gold_with_coords if gold_with_coords else 0.0,
         "mean_error_km": statistics.fmean(errors) if errors else 0.0,
         "median_error_km": statistics.median(errors) if errors else 0.0,

@@ -20,7 +20,8 @@ Matching rule (documented in docs/quotes.md):
 - Speaker accuracy, over matched pairs whose gold has a Source: the predicted speaker
   actor is right when one of its mentions overlaps the gold Source span, or when the last
   word of its name is a word of the gold Source (string coreference: "Caddell" for
-  "Pat Caddell"). A null speaker is wrong.
+  "Pat Caddell"), or, when the gold Source is a relative pronoun ("voters who say"), when
+  one of its mentions ends right before it. A null speaker is wrong.
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ __all__ = ["Attribution", "Scores", "load_polnear", "run", "score"]
 _WORD = re.compile(r"\w+")
 _OPEN = "“\"‘'«„"
 _CLOSE = "”\"’'»“"
-_DOUBLE = "“”\"«»„"
+_DOUBLE = '“”"«»„'
 _DATE = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 _SKIP_PIPES = ("newswire_times", "newswire_places", "newswire_events")
 
 
@@ -76,16 +78,16 @@ class Scores:
 
         out: dict[str, float] = {}
         p, r, f = prf(
-            sum(self.gold_hit.values()), sum(self.gold.values()),
-            sum(self.pred_hit.values()), sum(self.pred.values()),
+            sum(self.gold_hit.values()),
+            sum(self.gold.values()),
+            sum(self.pred_hit.values()),
+            sum(self.pred.values()),
         )
         out.update(content_precision=p, content_recall=r, content_f1=f)
         for kind in ("direct", "partial", "indirect"):
             p, r, f = prf(self.gold_hit[kind], self.gold[kind], self.pred_hit[kind], self.pred[kind])
             out.update({f"{kind}_precision": p, f"{kind}_recall": r, f"{kind}_f1": f})
-        out["speaker_accuracy"] = (
-            self.speaker_right / self.speaker_total if self.speaker_total else 0.0
-        )
+        out["speaker_accuracy"] = self.speaker_right / self.speaker_total if self.speaker_total else 0.0
         return out
 
 
@@ -104,7 +106,12 @@ def gold_kind(text: str, content: list[tuple[int, int]]) -> str:
     if pieces and all(p[0] in _OPEN and p[-1] in _CLOSE for p in pieces):
         return "direct"
     joined = " ".join(pieces)
-    if any(ch in _DOUBLE for ch in joined) or "‘" in joined or re.search(r"(?:^|\s)'\w", joined):
+    if (
+        any(ch in _DOUBLE for ch in joined)
+        or "‘" in joined
+        or "''" in joined
+        or re.search(r"(?:^|\s)'\w", joined)
+    ):
         return "partial"
     return "indirect"
 
@@ -176,13 +183,24 @@ def _speaker_right(text: str, actor: dict[str, Any] | None, source: list[tuple[i
     for ms, me in actor["mentions"]:
         if any(ms < e and s < me for s, e in source):
             return True
+    first = source[0][0]
+    if text[first : source[0][1]].lower() in _RELATIVE:
+        # "voters who say …": the relative pronoun stands for the noun phrase before it
+        for ms, me in actor["mentions"]:
+            if me <= first and text[me:first].strip(" ,") == "":
+                return True
     name_words = _WORD.findall(actor["name"].lower())
     source_words = {w.lower() for s, e in source for w in _WORD.findall(text[s:e])}
     return bool(name_words) and name_words[-1] in source_words
 
 
-def score_document(text: str, gold: list[Attribution], quotes: list[dict[str, Any]],
-                   actors: list[dict[str, Any]], scores: Scores) -> None:
+def score_document(
+    text: str,
+    gold: list[Attribution],
+    quotes: list[dict[str, Any]],
+    actors: list[dict[str, Any]],
+    scores: Scores,
+) -> None:
     """Add one document's matches to ``scores``."""
     gold_sets = [_word_set(text, g.content) for g in gold]
     pred_sets = [_word_set(text, quote_pieces(text, q)) for q in quotes]

@@ -49,7 +49,7 @@ def _parse(path: Path) -> GoldDoc:
     if m:
         value = dict(_ATTR.findall(m.group(1))).get("value", "")
         dct = value[:10] if re.match(r"\d{4}-\d{2}-\d{2}", value) else None
-    body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+    body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.DOTALL)
     inner = body.group(1) if body else ""
     out: list[str] = []
     pos = 0
@@ -163,8 +163,8 @@ def breakdown(errors: dict[str, Any], top: int = 25) -> str:
         items = errors[kind]
         lines.append(f"== {kind}: {len(items)}")
         if kind == "type":
-            counts = Counter((g, s) for g, s, _ in items)
-            lines += [f"  {n:4d}  gold {g} -> system {s}" for (g, s), n in counts.most_common(top)]
+            pairs = Counter((g, s) for g, s, _ in items)
+            lines += [f"  {n:4d}  gold {g} -> system {s}" for (g, s), n in pairs.most_common(top)]
             continue
         counts = Counter(_shape(it[0]) for it in items)
         examples: dict[str, tuple[str, ...]] = {}
@@ -182,14 +182,16 @@ def _system(docs: list[GoldDoc], nlp: Language) -> list[list[dict[str, Any]]]:
         doc = nlp.make_doc(d.text)
         set_document(doc, {"id": d.name, "published": d.dct})
         inputs.append(doc)
-    comp = nlp.get_pipe("newswire_times")
+    comp: Any = nlp.get_pipe("newswire_times")
     joined = getattr(comp, "ranges", False)
-    comp.ranges = False  # TimeML annotates the two ends of a range as two expressions
+    if hasattr(comp, "ranges"):
+        comp.ranges = False  # TimeML annotates the two ends of a range as two expressions
     try:
         with nlp.select_pipes(enable=wanted):
             out = [list(doc._.newswire_times or []) for doc in nlp.pipe(inputs, batch_size=16)]
     finally:
-        comp.ranges = joined
+        if hasattr(comp, "ranges"):
+            comp.ranges = joined
     return out
 
 

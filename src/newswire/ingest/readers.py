@@ -18,6 +18,8 @@ import yaml
 
 from ..article import Article, normalise_date
 from .decode import decode_bytes, decode_html, looks_binary, normalise_newlines
+from .feeds import looks_like_feed, read_feed
+from .fetch import DEFAULT_TIMEOUT, Fetched, fetch_url, is_url
 from .html import extract_html, looks_like_html
 from .rejected import Rejected
 
@@ -30,14 +32,17 @@ __all__ = [
     "iter_inputs",
     "read_file",
     "read_stdin",
+    "read_url",
 ]
 
 #: Largest text (UTF-8 bytes) accepted for one document.
 DEFAULT_MAX_BYTES = 5_000_000
 #: A whole-file input larger than this many times the text limit is refused unread.
 _RAW_FACTOR = 4
+#: A feed file (many documents) may be this many times the per-document limit.
+_FEED_FACTOR = 20
 
-TEXT, HTML, JSON, JSONL, MARKDOWN = "text", "html", "json", "jsonl", "markdown"
+TEXT, HTML, JSON, JSONL, MARKDOWN, FEED = "text", "html", "json", "jsonl", "markdown", "feed"
 EXTENSIONS: dict[str, str] = {
     ".txt": TEXT,
     ".text": TEXT,
@@ -49,6 +54,9 @@ EXTENSIONS: dict[str, str] = {
     ".ndjson": JSONL,
     ".md": MARKDOWN,
     ".markdown": MARKDOWN,
+    ".rss": FEED,
+    ".atom": FEED,
+    ".xml": FEED,
 }
 _KNOWN_FIELDS = ("id", "text", "html", "title", "published", "url", "source", "language")
 
@@ -70,6 +78,11 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     detect_language: LanguageDetector | None = None
     languages: frozenset[str] = field(default_factory=lambda: frozenset({"en"}))
+    #: Whether feed entries without content may be read from the page they link to.
+    fetch: bool = False
+    fetch_timeout: float = DEFAULT_TIMEOUT
+    #: The function that fetches a URL (default: :func:`~newswire.ingest.fetch.fetch_url`).
+    fetcher: Callable[[str], Fetched] | None = None
 
 
 def _mb(n: int) -> str:
@@ -266,11 +279,13 @@ def _markdown_article(text: str, name: str, opts: ReadOptions) -> Item:
     return _finish(article, opts, single=True)
 
 
-def _read_bytes(path: Path, name: str, opts: ReadOptions, *, check_size: bool) -> bytes | Rejected:
+def _read_bytes(
+    path: Path, name: str, opts: ReadOptions, *, check_size: bool, factor: int = _RAW_FACTOR
+) -> bytes | Rejected:
     try:
         if check_size:
             size = path.stat().st_size
-            if size > _RAW_FACTOR * opts.max_bytes:
+            if size > factor * opts.max_bytes:
                 return Rejected(
                     name,
                     f"file is {_mb(size)}, too large for the limit of {_mb(opts.max_bytes)} "
@@ -309,10 +324,29 @@ def read_file(
         except OSError as exc:
             yield Rejected(name, f"cannot read: {exc.strerror or exc}")
         return
-    data = _read_bytes(path, name, opts, check_size=kind != JSON)
+    data = _read_bytes(
+        path, name, opts, check_size=kind != JSON, factor=_FEED_FACTOR if kind == FEED else _RAW_FACTOR
+    )
     if isinstance(data, Rejected):
         yield data
         return
+    yield from _read_data(data, name, opts, kind)
+
+
+def _read_data(data: bytes, name: str, opts: ReadOptions, kind: str | None) -> Iterator[Item]:
+    """Read the bytes of one whole input of ``kind`` (None: sniffed from the content)."""
+    if kind is None and looks_like_feed(data):
+        kind = FEED
+    if kind == FEED:
+        if not looks_like_feed(data):
+            if b"<html" in data[:4096].lower():  # XHTML saved as .xml
+                kind = HTML
+            else:
+                yield Rejected(name, "not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> root element)")
+                return
+        else:
+            yield from read_feed(data, name, opts)
+            return
     if kind == HTML:
         try:
             text, _ = decode_html(data, name)
@@ -360,6 +394,9 @@ def read_stdin(stream: IO[Any], opts: ReadOptions) -> Iterator[Item]:
         yield Rejected("stdin", f"cannot read: {exc.strerror or exc}")
         return
     if isinstance(data, bytes):
+        if looks_like_feed(data):
+            yield from read_feed(data, "stdin", opts)
+            return
         try:
             text, encoding = decode_bytes(data, "stdin")
         except Rejected as rejected:
@@ -379,6 +416,30 @@ def read_stdin(stream: IO[Any], opts: ReadOptions) -> Iterator[Item]:
         yield from _iter_jsonl(text.splitlines(), "stdin", opts)
     else:
         yield from _read_text(text, "stdin", opts, _sniff(text), encoding)
+
+
+def read_url(url: str, opts: ReadOptions) -> Iterator[Item]:
+    """An http(s) URL named as an input: a feed (one document per entry) or a page."""
+    fetcher = opts.fetcher or (
+        lambda u: fetch_url(u, timeout=opts.fetch_timeout, max_bytes=opts.max_bytes * 4)
+    )
+    try:
+        fetched = fetcher(url)
+    except Rejected as exc:
+        yield Rejected(url, exc.reason)
+        return
+    ctype = fetched.content_type.lower()
+    kind: str | None = None
+    if looks_like_feed(fetched.data):  # whatever the server calls it
+        kind = FEED
+    elif "html" in ctype:
+        kind = HTML
+    elif "json" in ctype:
+        kind = JSON
+    for item in _read_data(fetched.data, url, opts, kind):
+        if isinstance(item, Article) and item.url is None and kind == HTML:
+            item.url = fetched.url
+        yield item
 
 
 # -- paths and folders -------------------------------------------------------------------
@@ -403,6 +464,9 @@ def iter_inputs(
     max_bytes: int = DEFAULT_MAX_BYTES,
     detect_language: LanguageDetector | None = None,
     languages: Iterable[str] | None = ("en",),
+    fetch: bool = False,
+    fetch_timeout: float = DEFAULT_TIMEOUT,
+    fetcher: Callable[[str], Fetched] | None = None,
 ) -> Iterator[Item]:
     """Read every input in ``paths``, yielding an :class:`Article` or a :class:`Rejected` per document.
 
@@ -414,6 +478,10 @@ def iter_inputs(
     none. Documents whose text is over ``max_bytes`` (UTF-8) are rejected.
     ``detect_language`` is a hook (text -> ISO 639-1 code); documents whose language is not in
     ``languages`` (None: any) are rejected.
+
+    Feeds (RSS/Atom: .rss, .atom, .xml, or sniffed) give one document per entry; an http(s)
+    URL is fetched (feed or page). ``fetch`` allows reading the page a feed entry links to when
+    the entry has no content; every fetch has ``fetch_timeout`` and a size limit.
     """
     opts = ReadOptions(
         published=published,
@@ -421,10 +489,16 @@ def iter_inputs(
         max_bytes=max_bytes,
         detect_language=detect_language,
         languages=frozenset(x.lower() for x in languages) if languages else frozenset(),
+        fetch=fetch,
+        fetch_timeout=fetch_timeout,
+        fetcher=fetcher,
     )
     for raw in paths:
         if raw == "-":
             yield from read_stdin(stdin if stdin is not None else sys.stdin, opts)
+            continue
+        if is_url(raw):
+            yield from read_url(raw, opts)
             continue
         path = Path(raw)
         if path.is_dir():

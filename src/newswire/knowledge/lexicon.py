@@ -102,6 +102,7 @@ class Entry:
     skip: bool = False
     light_only: bool = False
     needs_cue: bool = False
+    topic_object: bool = False  # the direct object is what is talked about, not a participant
     alts: dict[str, Alt] = field(default_factory=dict)
 
     @property
@@ -113,7 +114,7 @@ class Entry:
     def specificity(self) -> int:
         """How many constraints the entry has (more specific entries win)."""
         return (len(self.particles) * 2 + (2 if self.prep else 0) + (3 if self.obj else 0)
-                + (2 if self.subj else 0) + (1 if self.xcomp else 0) + (2 if self.modifier else 0))
+                + (3 if self.subj else 0) + (1 if self.xcomp else 0) + (2 if self.modifier else 0))
 
 
 @dataclass
@@ -132,6 +133,8 @@ class Lexicon:
     joint: re.Pattern[str]
     test: re.Pattern[str]
     disaster: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!x)x"))
+    violence: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!x)x"))
+    nonviolent: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!x)x"))
     protester_nouns: frozenset[str] = frozenset()
     n_entries: int = 0
 
@@ -143,10 +146,29 @@ class Lexicon:
         return None
 
 
+#: Irregular verb forms the lemmatiser may miss (prefixed verbs mostly: "retook").
+IRREGULAR = {
+    "take": ("took", "taken"), "retake": ("retook", "retaken"), "overtake": ("overtook", "overtaken"),
+    "undertake": ("undertook", "undertaken"), "overrun": ("overran",), "withdraw": ("withdrew", "withdrawn"),
+    "shoot": ("shot",), "fight": ("fought",), "strike": ("struck", "stricken"), "beat": ("beaten",),
+    "hold": ("held",), "meet": ("met",), "send": ("sent",), "give": ("gave", "given"),
+    "flee": ("fled",), "lead": ("led",), "win": ("won",), "seek": ("sought",), "throw": ("threw", "thrown"),
+    "blow": ("blew", "blown"), "break": ("broke", "broken"), "forgive": ("forgave", "forgiven"),
+    "swear": ("swore", "sworn"), "undergo": ("underwent",), "lay": ("laid",), "set": ("set",),
+    "hit": ("hit",), "put": ("put",), "shut": ("shut",), "cut": ("cut",), "quit": ("quit",),
+    "bring": ("brought",), "catch": ("caught",), "speak": ("spoke", "spoken"), "stab": ("stabbed",),
+    "sell": ("sold",), "rebuild": ("rebuilt",), "build": ("built",), "bid": ("bid",), "hang": ("hung",),
+    "slay": ("slew", "slain"), "freeze": ("froze", "frozen"), "drive": ("drove", "driven"),
+    "rise": ("rose", "risen"), "find": ("found",), "leave": ("left",), "begin": ("began", "begun"),
+}
+
+
 def inflections(lemma: str, pos: str) -> set[str]:
-    """Regular inflected forms of a (single-word) lemma."""
+    """Regular (and listed irregular) inflected forms of a (single-word) lemma."""
     w = lemma.lower()
     forms = {w}
+    if pos == "verb" and w in IRREGULAR:
+        forms.update(IRREGULAR[w])
     if pos == "noun":
         if w.endswith(("s", "x", "z", "ch", "sh")):
             forms.add(w + "es")
@@ -233,7 +255,7 @@ def _parse_entry(key: str, value: Any, pos: str, classes: dict[str, frozenset[st
                 xcomp = True
             elif c.startswith("subj@"):
                 subj = classes.get(c[5:], frozenset({c[5:]}))
-            elif c.startswith("obj@") or c.startswith("@"):
+            elif c.startswith(("obj@", "@")):
                 name = c.split("@", 1)[1]
                 obj = classes.get(name, frozenset({name}))
             elif c.startswith("obj="):
@@ -268,7 +290,7 @@ def _parse_entry(key: str, value: Any, pos: str, classes: dict[str, frozenset[st
         if mode is not None and mode not in types[type_].modes:
             raise LexiconError(f"{where}: {key!r}: {type_} has no mode {mode!r}")
     alts = {}
-    for cond in ("state", "fighting", "joint", "test", "civilian"):
+    for cond in ("state", "fighting", "joint", "test", "civilian", "violent"):
         if spec.get(cond):
             alts[cond] = _parse_alt(spec[cond], types, f"{where}: {key!r}")
     conf = float(spec.get("confidence", 0.8))
@@ -279,7 +301,8 @@ def _parse_entry(key: str, value: Any, pos: str, classes: dict[str, frozenset[st
         obj=obj, subj=subj, xcomp=xcomp, type=type_, mode=mode,
         context=tuple(_as_list(spec.get("context"))), cameo=str(spec["cameo"]) if spec.get("cameo") else None,
         confidence=conf, targets=tuple(_as_list(spec.get("targets"))), mutual=bool(spec.get("mutual")),
-        skip=skip, light_only=bool(spec.get("light_only")), needs_cue=bool(spec.get("needs_cue")), alts=alts,
+        skip=skip, light_only=bool(spec.get("light_only")), needs_cue=bool(spec.get("needs_cue")),
+        topic_object=bool(spec.get("topic_object")), alts=alts,
     )
 
 
@@ -297,7 +320,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
             merged.update(extra[section])
             base[section] = merged
     for section in ("light_verbs", "occurrence_verbs", "fighting_cues", "joint_cues", "test_cues",
-                    "disaster_cues", "protester_nouns"):
+                    "disaster_cues", "protester_nouns", "violence_cues", "nonviolent_cues"):
         if extra.get(section):
             base[section] = list(base.get(section) or []) + list(extra[section])
 
@@ -324,7 +347,7 @@ def load_lexicon(user_files: Sequence[str] = ()) -> Lexicon:
                 table.setdefault(form, []).append(entry)
     for table in (verbs, nouns):
         for form, entries in table.items():
-            entries.sort(key=lambda e: -e.specificity)
+            entries.sort(key=lambda e: (-e.specificity, not e.skip))  # a blocking entry wins ties
     mode_cues: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for type_, modes in (data.get("mode_cues") or {}).items():
         if type_ not in types:
@@ -347,6 +370,8 @@ def load_lexicon(user_files: Sequence[str] = ()) -> Lexicon:
         joint=_cue_regex(_as_list(data.get("joint_cues"))),
         test=_cue_regex(_as_list(data.get("test_cues"))),
         disaster=_cue_regex(_as_list(data.get("disaster_cues"))),
+        violence=_cue_regex(_as_list(data.get("violence_cues"))),
+        nonviolent=_cue_regex(_as_list(data.get("nonviolent_cues"))),
         protester_nouns=frozenset(f for w in _as_list(data.get("protester_nouns")) for f in inflections(w, "noun")),
         n_entries=n,
     )

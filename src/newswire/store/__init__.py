@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .store import Store, fold
+from .store import AddResult, Store, fold
 from .urls import database_url
 
-__all__ = ["Store", "database_url", "fold"]
+__all__ = ["AddResult", "Store", "database_url", "fold"]

@@ -10,19 +10,36 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
 
-__all__ = ["actors", "documents", "events", "mentions", "metadata", "places", "quotes", "times"]
+__all__ = [
+    "actors",
+    "document_lsh",
+    "document_minhash",
+    "document_sources",
+    "documents",
+    "events",
+    "fused_event_mentions",
+    "fused_events",
+    "mentions",
+    "metadata",
+    "places",
+    "quotes",
+    "times",
+]
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -183,3 +200,96 @@ places = Table(
 )
 
 Index("ix_events_type_date_start", events.c.type, events.c.date_start)
+
+
+# -- revision 0003: near-duplicates and fused events ----------------------------------------
+
+# Every article a stored document stands for: the one stored ("original") and the exact
+# ("exact") or near ("near") duplicates found later, which are not stored again.
+document_sources = Table(
+    "document_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    # what identifies this copy: its origin (path, path:LINE, feed[i], URL), else url, else doc_id
+    Column("source_key", Text, nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("doc_id", Text),
+    Column("origin", Text),
+    Column("url", Text),
+    Column("source", Text),
+    # the publisher: the source's name, else the URL's host (None: unknown)
+    Column("publisher", Text),
+    Column("title", Text),
+    Column("published", String(16)),
+    Column("text_hash", String(64)),
+    Column("similarity", Float),
+    Column("added_at", String(32), nullable=False),
+    UniqueConstraint("document_id", "source_key"),
+)
+
+# The MinHash signature of each stored document (uint32 x num_perm, little-endian bytes).
+document_minhash = Table(
+    "document_minhash",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+# The LSH index: one row per (band key, document); near-duplicate candidates share a key.
+document_lsh = Table(
+    "document_lsh",
+    metadata,
+    Column("key", BigInteger, nullable=False),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    PrimaryKeyConstraint("key", "document_id"),
+)
+
+# One real-world event reported by one or more articles (see newswire.fusion).
+fused_events = Table(
+    "fused_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(16), nullable=False),
+    Column("modality", String(16), nullable=False),
+    # actor keys: "kb:<kb_id>", "c:<ISO3>:<sector>", "n:<folded name>", "" when unknown
+    Column("source_key", Text, nullable=False),
+    Column("target_key", Text, nullable=False),
+    Column("source_name", Text),
+    Column("source_country", String(3)),
+    Column("source_sector", Text),
+    Column("target_name", Text),
+    Column("target_country", String(3)),
+    Column("target_sector", Text),
+    Column("date_start", String(16), index=True),
+    Column("date_end", String(16)),
+    Column("precision", String(16)),
+    Column("where_name", Text),
+    Column("where_country", String(3)),
+    Column("where_geonameid", Integer),
+    Column("where_lat", Float),
+    Column("where_lon", Float),
+    Column("num_articles", Integer, nullable=False),
+    Column("num_documents", Integer, nullable=False),
+    Column("num_sources", Integer, nullable=False),
+    Column("num_mentions", Integer, nullable=False),
+)
+Index(
+    "ix_fused_events_match",
+    fused_events.c.type,
+    fused_events.c.source_key,
+    fused_events.c.target_key,
+    fused_events.c.date_start,
+)
+
+# The stored events (mentions) each fused event stands for.
+fused_event_mentions = Table(
+    "fused_event_mentions",
+    metadata,
+    Column("fused_event_id", Integer, ForeignKey("fused_events.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, unique=True),
+    _doc_fk(),
+    PrimaryKeyConstraint("fused_event_id", "event_id"),
+)

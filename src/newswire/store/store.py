@@ -11,9 +11,11 @@ import datetime as _dt
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 from alembic.util import CommandError
 from sqlalchemy import (
@@ -26,6 +28,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     literal,
     or_,
     select,
@@ -36,13 +39,14 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from .. import dedup, fusion
 from ..errors import StoreError
 from ..record import Record
 from . import schema as t
 from .migrate import upgrade
 from .urls import database_url, display_url
 
-__all__ = ["Store"]
+__all__ = ["AddResult", "Store"]
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
@@ -81,12 +85,80 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+@dataclass(frozen=True)
+class AddResult:
+    """What :meth:`Store.put` did with a document.
+
+    ``status``: ``"stored"`` (a new document), ``"exact"`` (the same text is stored: this copy
+    is recorded as one of its sources) or ``"near"`` (a near duplicate of a stored document,
+    recorded as one of its sources). ``document_id`` is the stored document's ``doc_id``.
+    """
+
+    status: str
+    document_id: str
+    similarity: float = 1.0
+
+    @property
+    def stored(self) -> bool:
+        """Whether a new document was stored."""
+        return self.status == "stored"
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """One article as a source of a stored document (a row of document_sources)."""
+
+    doc_id: str | None
+    origin: str | None
+    url: str | None
+    source: str | None
+    title: str | None
+    published: str | None
+    text_hash: str
+
+    @property
+    def key(self) -> str:
+        return self.origin or self.url or self.doc_id or f"hash:{self.text_hash}"
+
+    @property
+    def publisher(self) -> str | None:
+        if self.source:
+            return self.source
+        if self.url:
+            host = urlsplit(self.url).hostname
+            if host:
+                return host.removeprefix("www.")
+        return None
+
+    def row(self, document_pk: int, kind: str, similarity: float) -> dict[str, Any]:
+        return {
+            "document_id": document_pk,
+            "source_key": self.key,
+            "kind": kind,
+            "doc_id": self.doc_id,
+            "origin": self.origin,
+            "url": self.url,
+            "source": self.source,
+            "publisher": self.publisher,
+            "title": self.title,
+            "published": self.published,
+            "text_hash": self.text_hash,
+            "similarity": similarity,
+            "added_at": _now(),
+        }
+
+
 class Store:
     """A database of newswire records. Open it with :meth:`Store.open`; close it when done."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, near_duplicates: bool = True, fuse: bool = True) -> None:
         self.engine = engine
         self.url: URL = engine.url
+        #: Whether near-duplicate texts are folded into the stored document (MinHash LSH).
+        self.near_duplicates = near_duplicates
+        #: Whether stored events are fused across articles (newswire.fusion).
+        self.fuse = fuse
+        self._scale_tables: bool | None = None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -161,24 +233,131 @@ class Store:
     def add(self, record: Record, *, text_hash: str, origin: str | None = None) -> bool:
         """Store a record with all its extractions in one transaction.
 
-        Returns False, writing nothing, when a document with ``text_hash`` is already stored.
-        Any failure rolls the whole document back and raises
-        :class:`~newswire.errors.StoreError`.
+        Returns False, storing no new document, when a document with ``text_hash`` is already
+        stored or the text is a near duplicate of a stored one (the copy is then recorded as a
+        source of that document; see :meth:`put`). Any failure rolls the whole document back
+        and raises :class:`~newswire.errors.StoreError`.
         """
+        return self.put(record, text_hash=text_hash, origin=origin).stored
+
+    def put(self, record: Record, *, text_hash: str, origin: str | None = None) -> AddResult:
+        """Store a record in one transaction: the document, its extractions, its sources, its
+        MinHash signature and LSH keys, and its events' fusion; or, for an exact or near
+        duplicate of a stored document, only a new source row for that document.
+        """
+        doc = record.document
+        copy = _Copy(doc.id, origin, doc.url, doc.source, doc.title, doc.published, text_hash)
+        scale = self._has_scale_tables()
+        sig = dedup.signature(record.text) if scale and self.near_duplicates else None
         try:
             with self.engine.begin() as conn:
-                if not self._write(conn, record, text_hash, origin):
-                    return False
+                return self._write(conn, record, copy, sig, scale)
         except IntegrityError as exc:
             # A constraint failed: on backends without ON CONFLICT, maybe a concurrent writer of
             # the same text (then nothing is lost); otherwise the record itself is inconsistent.
             if self.has_document(text_hash):
-                return False
+                return AddResult("exact", self._doc_id_of(text_hash) or doc.id)
             raise StoreError(f"cannot store document {record.document.id!r}: {exc.orig}") from None
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise StoreError(f"cannot store document {record.document.id!r}: {reason}") from None
-        return True
+
+    def note_duplicate(
+        self,
+        text: str,
+        *,
+        text_hash: str,
+        doc_id: str | None = None,
+        origin: str | None = None,
+        url: str | None = None,
+        source: str | None = None,
+        title: str | None = None,
+        published: str | None = None,
+    ) -> AddResult | None:
+        """Before analysing a text: when it (``text_hash``) or a near duplicate is stored, record
+        this copy as a source of the stored document and return what was found; else None.
+
+        Idempotent: the same copy (same origin) is recorded once.
+        """
+        copy = _Copy(doc_id, origin, url, source, title, published, text_hash)
+        scale = self._has_scale_tables()
+        sig = dedup.signature(text) if scale and self.near_duplicates else None
+        try:
+            with self.engine.begin() as conn:
+                pk = self._pk_of(conn, text_hash)
+                if pk is not None:
+                    return self._record_copy(conn, pk, copy, "exact", 1.0, scale)
+                if sig is not None:
+                    near = self._nearest(conn, sig, exclude=None)
+                    if near is not None:
+                        return self._record_copy(conn, near[0], copy, "near", near[1], scale)
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(f"cannot record a duplicate of {doc_id!r}: {reason}") from None
+        return None
+
+    # -- near duplicates -----------------------------------------------------------------
+
+    def _has_scale_tables(self) -> bool:
+        """Whether the database has revision 0003's tables (a Store made on an older schema has not)."""
+        if self._scale_tables is None:
+            try:
+                self._scale_tables = inspect(self.engine).has_table("fused_event_mentions")
+            except SQLAlchemyError:
+                self._scale_tables = False
+        return self._scale_tables
+
+    @staticmethod
+    def _pk_of(conn: Connection, text_hash: str) -> int | None:
+        q = select(t.documents.c.id).where(t.documents.c.text_hash == text_hash).limit(1)
+        pk = conn.execute(q).scalar_one_or_none()
+        return None if pk is None else int(pk)
+
+    def _doc_id_of(self, text_hash: str) -> str | None:
+        q = select(t.documents.c.doc_id).where(t.documents.c.text_hash == text_hash).limit(1)
+        with self._connect() as conn:
+            return conn.execute(q).scalar_one_or_none()
+
+    @staticmethod
+    def _nearest(conn: Connection, sig: dedup.Signature, exclude: int | None) -> tuple[int, float] | None:
+        """The oldest stored document whose similarity to ``sig`` is at or over the threshold.
+
+        The oldest, not the most similar: documents are stored in input order, so whatever
+        prefix of the input is stored when this runs (before analysis, or when writing), the
+        answer is the same, and an interrupted and resumed ingest decides as a clean one.
+        """
+        keys = dedup.band_keys(sig)
+        q = select(t.document_lsh.c.document_id).where(t.document_lsh.c.key.in_(keys)).distinct()
+        candidates = [int(r[0]) for r in conn.execute(q) if r[0] != exclude]
+        if not candidates:
+            return None
+        mh = t.document_minhash
+        for pk, data in conn.execute(
+            select(mh.c.document_id, mh.c.signature)
+            .where(mh.c.document_id.in_(candidates))
+            .order_by(mh.c.document_id)
+        ):
+            sim = dedup.similarity(sig, dedup.from_bytes(data))
+            if sim >= dedup.THRESHOLD:
+                return int(pk), sim
+        return None
+
+    def _record_copy(
+        self, conn: Connection, document_pk: int, copy: _Copy, kind: str, similarity: float, scale: bool
+    ) -> AddResult:
+        """Add ``copy`` as a source of a stored document (once) and refresh its fused events."""
+        doc_id = conn.execute(
+            select(t.documents.c.doc_id).where(t.documents.c.id == document_pk)
+        ).scalar_one()
+        if scale:
+            ds = t.document_sources
+            exists = conn.execute(
+                select(ds.c.id).where(and_(ds.c.document_id == document_pk, ds.c.source_key == copy.key))
+            ).first()
+            if exists is None:
+                conn.execute(insert(ds), copy.row(document_pk, kind, similarity))
+                fusion.refresh_counts(conn, fusion.fused_ids_of_documents(conn, [document_pk]))
+        return AddResult(kind, str(doc_id), similarity)
 
     def _insert_document(self, conn: Connection, row: dict[str, Any]) -> int | None:
         """Insert the document row; None (and nothing written) when its text hash is stored.
@@ -199,8 +378,11 @@ class Store:
         pk = conn.execute(stmt.returning(t.documents.c.id), row).scalar_one_or_none()
         return None if pk is None else int(pk)
 
-    def _write(self, conn: Connection, record: Record, text_hash: str, origin: str | None) -> bool:
+    def _write(
+        self, conn: Connection, record: Record, copy: _Copy, sig: dedup.Signature | None, scale: bool
+    ) -> AddResult:
         doc = record.document
+        text_hash, origin = copy.text_hash, copy.origin
         doc_pk = self._insert_document(
             conn,
             {
@@ -218,7 +400,24 @@ class Store:
             },
         )
         if doc_pk is None:
-            return False
+            existing = self._pk_of(conn, text_hash)
+            if existing is None:  # pragma: no cover - a concurrent delete
+                raise StoreError(f"cannot store document {doc.id!r}: conflicting text vanished")
+            return self._record_copy(conn, existing, copy, "exact", 1.0, scale)
+        if sig is not None:
+            near = self._nearest(conn, sig, exclude=doc_pk)
+            if near is not None:
+                # a near duplicate: not stored again (the row written above goes; nothing else was)
+                conn.execute(delete(t.documents).where(t.documents.c.id == doc_pk))
+                return self._record_copy(conn, near[0], copy, "near", near[1], scale)
+            conn.execute(
+                insert(t.document_minhash), {"document_id": doc_pk, "signature": dedup.to_bytes(sig)}
+            )
+            conn.execute(
+                insert(t.document_lsh), [{"key": k, "document_id": doc_pk} for k in dedup.band_keys(sig)]
+            )
+        if scale:
+            conn.execute(insert(t.document_sources), copy.row(doc_pk, "original", 1.0))
 
         actor_pk: dict[str, int] = {}
         if record.actors:
@@ -304,7 +503,10 @@ class Store:
                         "context": list(ev.context),
                     }
                 )
-            conn.execute(insert(t.events), event_rows)
+            result = conn.execute(insert(t.events).returning(t.events.c.id, t.events.c.local_id), event_rows)
+            event_pk = {local: pk for pk, local in result}
+            if scale and self.fuse:
+                fusion.fuse_document(conn, record, event_pk, doc_pk)
 
         if record.quotes:
             conn.execute(
@@ -364,7 +566,7 @@ class Store:
                     for p in record.places
                 ],
             )
-        return True
+        return AddResult("stored", doc.id or "")
 
     # -- reading -------------------------------------------------------------------------
 
@@ -521,10 +723,190 @@ class Store:
         """Delete every document stored under ``doc_id`` with all its extractions; returns how many."""
         try:
             with self.engine.begin() as conn:
+                fused: set[int] = set()
+                if self._has_scale_tables():
+                    pks = conn.execute(
+                        select(t.documents.c.id).where(t.documents.c.doc_id == doc_id)
+                    ).scalars()
+                    fused = fusion.fused_ids_of_documents(conn, [int(pk) for pk in pks])
                 result = conn.execute(delete(t.documents).where(t.documents.c.doc_id == doc_id))
+                fusion.refresh_counts(conn, fused)
                 return int(result.rowcount or 0)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot delete document {doc_id!r}: {exc}") from None
+
+    # -- fused events and sources ----------------------------------------------------------
+
+    def fused_events(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_articles: int = 1,
+        min_sources: int = 1,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Fused events (one per real-world event) as flat dicts, oldest first (undated last).
+
+        Filters as :meth:`events` (``actor``: ISO3 country of source or target, else part of
+        either's name; ``type``; ``since``/``until`` overlap), plus ``min_articles`` and
+        ``min_sources`` (e.g. 2: events confirmed by more than one article / publisher).
+        Keys: ``id``, ``type``, ``modality``, ``source_name/country/sector/key``,
+        ``target_name/country/sector/key``, ``date_start``, ``date_end``, ``precision``,
+        ``where_name``, ``where_country``, ``where_geonameid``, ``lat``, ``lon``,
+        ``num_articles``, ``num_documents``, ``num_sources``, ``num_mentions``.
+        """
+        fe = t.fused_events
+        q: Select[Any] = select(*self._fused_columns())
+        if actor is not None and actor.strip():
+            needle = actor.strip()
+            if _ISO3.match(needle):
+                q = q.where(or_(fe.c.source_country == needle, fe.c.target_country == needle))
+            else:
+                pattern = f"%{_like_escape(needle.casefold())}%"
+                q = q.where(
+                    or_(
+                        func.lower(fe.c.source_name).like(pattern, escape="\\"),
+                        func.lower(fe.c.target_name).like(pattern, escape="\\"),
+                    )
+                )
+        if type is not None and type.strip():
+            q = q.where(fe.c.type == type.strip().upper())
+        since = _date_arg("since", since)
+        until = _date_arg("until", until)
+        if since is not None:
+            q = q.where(and_(fe.c.date_end.is_not(None), fe.c.date_end >= since))
+        if until is not None:
+            q = q.where(and_(fe.c.date_start.is_not(None), fe.c.date_start <= until))
+        if min_articles > 1:
+            q = q.where(fe.c.num_articles >= min_articles)
+        if min_sources > 1:
+            q = q.where(fe.c.num_sources >= min_sources)
+        q = q.order_by(fe.c.date_start.is_(None), fe.c.date_start, fe.c.id)
+        q = self._page(q, limit, offset)
+        if not self._has_scale_tables():
+            return []
+        with self._connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(q)]
+
+    @staticmethod
+    def _fused_columns() -> list[Any]:
+        fe = t.fused_events
+        return [
+            fe.c.id,
+            fe.c.type,
+            fe.c.modality,
+            fe.c.source_name,
+            fe.c.source_country,
+            fe.c.source_sector,
+            fe.c.source_key,
+            fe.c.target_name,
+            fe.c.target_country,
+            fe.c.target_sector,
+            fe.c.target_key,
+            fe.c.date_start,
+            fe.c.date_end,
+            fe.c.precision,
+            fe.c.where_name,
+            fe.c.where_country,
+            fe.c.where_geonameid,
+            fe.c.where_lat.label("lat"),
+            fe.c.where_lon.label("lon"),
+            fe.c.num_articles,
+            fe.c.num_documents,
+            fe.c.num_sources,
+            fe.c.num_mentions,
+        ]
+
+    def fused_event(self, fused_id: int) -> dict[str, Any] | None:
+        """One fused event (as in :meth:`fused_events`) with ``mentions`` (its supporting event
+        mentions, see :meth:`fused_event_mentions`) and ``articles`` (every article reporting
+        it: the stored documents and their duplicate copies, see :meth:`document_sources`); or None.
+        """
+        if not self._has_scale_tables():
+            return None
+        q = select(*self._fused_columns()).where(t.fused_events.c.id == fused_id)
+        with self._connect() as conn:
+            row = conn.execute(q).first()
+        if row is None:
+            return None
+        out = dict(row._mapping)
+        out["mentions"] = self.fused_event_mentions(fused_id)
+        docs = list(dict.fromkeys(m["document_id"] for m in out["mentions"]))
+        out["articles"] = [a for d in docs for a in self.document_sources(d)]
+        return out
+
+    def fused_event_mentions(self, fused_id: int) -> list[dict[str, Any]]:
+        """The event mentions a fused event stands for, in storage order: ``document_id``,
+        ``event_id`` (the record's local id, e.g. "e1"), ``title``, ``published``, ``url``,
+        ``source``, ``when_start``, ``when_end``, ``where_name``, ``modality``, ``trigger``,
+        ``evidence``, ``confidence``.
+        """
+        fem, ev, doc = t.fused_event_mentions, t.events, t.documents
+        q = (
+            select(
+                doc.c.doc_id.label("document_id"),
+                ev.c.local_id.label("event_id"),
+                doc.c.title,
+                doc.c.published,
+                doc.c.url,
+                doc.c.source,
+                ev.c.when_start,
+                ev.c.when_end,
+                ev.c.where_name,
+                ev.c.modality,
+                ev.c.trigger_text.label("trigger"),
+                ev.c.evidence_text.label("evidence"),
+                ev.c.confidence,
+            )
+            .select_from(fem)
+            .join(ev, ev.c.id == fem.c.event_id)
+            .join(doc, doc.c.id == fem.c.document_id)
+            .where(fem.c.fused_event_id == fused_id)
+            .order_by(doc.c.id, ev.c.id)
+        )
+        with self._connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(q)]
+
+    def document_sources(self, doc_id: str) -> list[dict[str, Any]]:
+        """Every article a stored document stands for: itself (``kind`` "original") and the
+        exact ("exact") and near ("near", with the estimated ``similarity``) duplicates not
+        stored again. Keys: ``document_id``, ``kind``, ``origin``, ``url``, ``source``,
+        ``publisher``, ``title``, ``published``, ``copy_id`` (the copy's own id), ``similarity``.
+        """
+        if not self._has_scale_tables():
+            return []
+        ds, doc = t.document_sources, t.documents
+        q = (
+            select(
+                doc.c.doc_id.label("document_id"),
+                ds.c.kind,
+                ds.c.origin,
+                ds.c.url,
+                ds.c.source,
+                ds.c.publisher,
+                ds.c.title,
+                ds.c.published,
+                ds.c.doc_id.label("copy_id"),
+                ds.c.similarity,
+            )
+            .select_from(ds)
+            .join(doc, doc.c.id == ds.c.document_id)
+            .where(doc.c.doc_id == doc_id)
+            .order_by(ds.c.id)
+        )
+        with self._connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(q)]
+
+    def count_fused_events(self) -> int:
+        """How many fused events are stored."""
+        if not self._has_scale_tables():
+            return 0
+        with self._connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.fused_events)).scalar_one())
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mutabl
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -22,14 +22,15 @@ from fastapi.responses import (
 )
 from fastapi.staticfiles import StaticFiles
 from markupsafe import escape
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Connection
+from starlette.concurrency import run_in_threadpool
 
 from .. import export as ex
 from ..errors import NewswireError
-from ..record import EVENT_TYPES, MODALITIES
+from ..record import EVENT_TYPES, MODALITIES, Record
 from ..store import Store
-from . import queries
+from . import aggregates, queries
 from .assets import ASSETS, asset_path, assets_available
 from .queries import EventFilter, FilterError
 from .render import article_context, environment
@@ -41,6 +42,16 @@ __all__ = ["MAX_ANALYZE_BYTES", "MAX_PAGE", "create_app"]
 MAX_ANALYZE_BYTES = 200_000
 #: Largest page of results the list endpoints return.
 MAX_PAGE = 1000
+
+#: Headers of every dashboard page: scripts and data only from this server, no inline script.
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
@@ -170,7 +181,7 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
         ),
     )
     app.state.store = store
-    app.add_middleware(BodyLimit, limit=MAX_ANALYZE_BYTES, paths=("/api/analyze", "/analyze"))
+    app.add_middleware(BodyLimit, limit=MAX_ANALYZE_BYTES, paths=("/api/analyze", "/analyze", "/try"))
     static_dir = resources.files("newswire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
     env = environment()
@@ -296,7 +307,7 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         """Counts of events per period (by start date; undated events left out) and group."""
         try:
-            items = queries.event_counts(c, f, interval=interval, by=by)
+            items = aggregates.event_counts(c, f, interval=interval, by=by)
         except FilterError as exc:
             raise bad(exc) from None
         return {"interval": interval, "by": by, "items": items}
@@ -313,7 +324,7 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
         ``a`` and ``b`` (either direction) per period. Pass ``modality=asserted`` to leave out
         events that were only announced, proposed or denied."""
         try:
-            items = queries.balance(c, a, b, f, interval=interval)
+            items = aggregates.balance(c, a, b, f, interval=interval)
         except FilterError as exc:
             raise bad(exc) from None
         return {"a": a, "b": b, "interval": interval, "weights": "/api/scores", "items": items}
@@ -334,14 +345,14 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
         max_nodes: Annotated[int, Query(ge=2, le=500)] = 60,
     ) -> dict[str, Any]:
         """Who acts on whom: nodes and directed edges with counts per quad class."""
-        return queries.network(c, f, max_nodes=max_nodes)
+        return aggregates.network(c, f, max_nodes=max_nodes)
 
     @app.get("/api/map", tags=["aggregates"], summary="Located events and per-country counts")
     def api_map(c: Conn, f: Filter, limit: Annotated[int, Query(ge=1, le=20000)] = 5000) -> dict[str, Any]:
         rows = queries.events(c, f, limit=limit)
         features = [feat for feat in (ex.geojson_feature(r) for r in rows) if feat is not None]
         return {
-            "countries": queries.map_countries(c, f),
+            "countries": aggregates.map_countries(c, f),
             "events": {"type": "FeatureCollection", "features": features},
         }
 
@@ -371,20 +382,9 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
         """Run the newswire pipeline on the posted text and return its record (or the highlighted
         HTML view with ``format=html``). Nothing is written to the database. Bodies over
         ``MAX_ANALYZE_BYTES`` get 413."""
-        from ..api import analyze
-        from ..article import normalise_date
-
-        if body.published is not None and normalise_date(body.published) is None:
-            raise HTTPException(status_code=400, detail=f"published is not a date: {body.published!r}")
         if format not in ("json", "html"):
             raise HTTPException(status_code=400, detail="format must be json or html")
-        try:
-            with nlp_lock:  # one pipeline, not thread-safe: analyse one text at a time
-                record = analyze(
-                    body.text, published=body.published, title=body.title, id=body.id, url=body.url, source=body.source
-                )
-        except (NewswireError, ValueError) as exc:
-            raise HTTPException(status_code=422, detail=f"analysis failed: {exc}") from None
+        record = run_analysis(body)
         if format == "html":
             from .render import render
 
@@ -405,6 +405,20 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
             swagger_css_url="/assets/swagger-ui.css",
             swagger_favicon_url="/assets/favicon-32x32.png",
         )
+
+    def run_analysis(body: AnalyzeRequest) -> Record:
+        from ..api import analyze
+        from ..article import normalise_date
+
+        if body.published is not None and normalise_date(body.published) is None:
+            raise HTTPException(status_code=400, detail=f"published is not a date: {body.published!r}")
+        try:
+            with nlp_lock:  # one pipeline, not thread-safe: analyse one text at a time
+                return analyze(
+                    body.text, published=body.published, title=body.title, id=body.id, url=body.url, source=body.source
+                )
+        except (NewswireError, ValueError) as exc:
+            raise HTTPException(status_code=422, detail=f"analysis failed: {exc}") from None
 
     # -- assets ----------------------------------------------------------------------------
 
@@ -431,7 +445,7 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
             quads=QUADS,
             **ctx,
         )
-        return HTMLResponse(html)
+        return HTMLResponse(html, headers=PAGE_HEADERS)
 
     def query_tools(request: Request) -> dict[str, Any]:
         params = [(k, v) for k, v in request.query_params.multi_items() if v != ""]
@@ -528,6 +542,35 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
         if record is None:
             return HTMLResponse(str(escape(f"no document {doc_id!r}")), status_code=404)
         return page(request, "article.html", "documents", query="", **article_context(record))
+
+    @app.get("/try", include_in_schema=False, response_class=HTMLResponse)
+    def try_page(request: Request) -> HTMLResponse:
+        return page(request, "try.html", "try", query="", max_chars=MAX_ANALYZE_BYTES // 2)
+
+    @app.post("/try", include_in_schema=False, response_class=HTMLResponse)
+    async def try_post(request: Request) -> HTMLResponse:
+        """The analysis form: urlencoded fields text, published, title (body size limited)."""
+        try:
+            form = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=10)
+        except ValueError:
+            form = {}
+        fields = {k: (v[0] if v else "") for k, v in form.items()}
+        text_ = fields.get("text", "").replace("\r\n", "\n")
+        published = fields.get("published") or None
+        title = fields.get("title") or None
+        ctx: dict[str, Any] = {"text": text_, "published": published, "title": title, "error": None}
+        status = 200
+        try:
+            body = AnalyzeRequest(text=text_, published=published, title=title)
+            record = await run_in_threadpool(run_analysis, body)
+            ctx.update(article_context(record))
+        except ValidationError:
+            ctx["error"], status = "Paste some text to analyse (at most the size limit).", 400
+        except HTTPException as exc:
+            ctx["error"], status = str(exc.detail), exc.status_code
+        resp = page(request, "try.html", "try", query="", max_chars=MAX_ANALYZE_BYTES // 2, **ctx)
+        resp.status_code = status
+        return resp
 
     @app.get("/actors", include_in_schema=False, response_class=HTMLResponse)
     def actors_page(request: Request, c: Conn, q: str | None = None, country: str | None = None, offset: int = 0) -> HTMLResponse:

@@ -7,11 +7,9 @@ PostgreSQL. Dates are ISO text (``YYYY-MM-DD``) and compare as strings.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sqlalchemy import (
@@ -28,8 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnClause
 
-from ..record import EVENT_TYPES, MODALITIES
 from ..store import schema as t
+from .filters import _ISO3, EventFilter, FilterError, _date, _like, _split
 from .scores import event_score
 
 __all__ = [
@@ -39,173 +37,15 @@ __all__ = [
     "FilterError",
     "actor_detail",
     "actors",
-    "balance",
     "check_sort",
     "count_events",
     "documents",
-    "event_counts",
     "events",
     "fts_available",
     "iter_events",
-    "map_countries",
-    "network",
+    "matching_document_ids",
     "quotes",
 ]
-
-_ISO3 = re.compile(r"^[A-Z]{3}$")
-_DATE = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
-
-
-class FilterError(ValueError):
-    """A filter value that cannot be used (bad date, unknown type, malformed bounding box...)."""
-
-
-def _like(needle: str) -> str:
-    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _split(value: str | Sequence[str] | None) -> list[str]:
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)
-    out: list[str] = []
-    for item in items:
-        out += [p.strip() for p in str(item).split(",") if p.strip()]
-    return out
-
-
-def _date(name: str, value: str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    if not _DATE.match(value):
-        raise FilterError(f"{name} must be a date YYYY-MM-DD, got {value!r}")
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        raise FilterError(f"{name} is not a real date: {value!r}") from None
-    return value
-
-
-@dataclass
-class EventFilter:
-    """Which events to select. Every field is optional; set fields are ANDed together.
-
-    - ``actor``: an ISO3 code matching the source's or target's country, else a case-insensitive
-      part of the source's or target's name (as ``newswire events --actor``);
-    - ``source`` / ``target``: the same test on one side only;
-    - ``country``: ISO3 code of the event's location, its source's or its target's country;
-    - ``type``, ``quad``, ``modality``: one value or several (comma-separated or a list);
-    - ``since`` / ``until``: the event's dates (its ``when``, else the publication date) overlap;
-    - ``place``: a case-insensitive part of the location's name or text;
-    - ``bbox``: ``min_lon,min_lat,max_lon,max_lat`` (located events inside it);
-    - ``document``: a document id.
-    """
-
-    actor: str | None = None
-    source: str | None = None
-    target: str | None = None
-    country: str | None = None
-    type: list[str] = field(default_factory=list)
-    quad: list[int] = field(default_factory=list)
-    modality: list[str] = field(default_factory=list)
-    since: str | None = None
-    until: str | None = None
-    place: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    document: str | None = None
-
-    @classmethod
-    def parse(
-        cls,
-        *,
-        actor: str | None = None,
-        source: str | None = None,
-        target: str | None = None,
-        country: str | None = None,
-        type: str | Sequence[str] | None = None,
-        quad: str | int | Sequence[str | int] | None = None,
-        modality: str | Sequence[str] | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        place: str | None = None,
-        bbox: str | Sequence[float] | None = None,
-        document: str | None = None,
-    ) -> EventFilter:
-        """Build a filter from user input (query-string or CLI values), checking every value.
-
-        Raises :class:`FilterError` with a readable message on a bad value.
-        """
-        types = [x.upper() for x in _split(type)]
-        for x in types:
-            if x not in EVENT_TYPES:
-                raise FilterError(f"type {x!r} is not a PLOVER type ({', '.join(EVENT_TYPES)})")
-        quads: list[int] = []
-        raw_quads = [str(quad)] if isinstance(quad, int) else _split(quad)  # type: ignore[arg-type]
-        for q in raw_quads:
-            if q not in {"1", "2", "3", "4"}:
-                raise FilterError(f"quad must be 1, 2, 3 or 4, got {q!r}")
-            quads.append(int(q))
-        modalities = [m.lower() for m in _split(modality)]
-        for m in modalities:
-            if m not in MODALITIES:
-                raise FilterError(f"modality {m!r} is not one of {', '.join(MODALITIES)}")
-        iso = None
-        if country:
-            iso = country.strip().upper()
-            if not _ISO3.match(iso):
-                raise FilterError(f"country must be an ISO 3166-1 alpha-3 code, got {country!r}")
-        box: tuple[float, float, float, float] | None = None
-        if bbox is not None and bbox != "":
-            parts = _split(bbox) if isinstance(bbox, str) else [str(v) for v in bbox]
-            try:
-                nums = [float(p) for p in parts]
-            except ValueError:
-                raise FilterError(f"bbox must be four numbers min_lon,min_lat,max_lon,max_lat, got {bbox!r}") from None
-            if len(nums) != 4:
-                raise FilterError(f"bbox must be four numbers min_lon,min_lat,max_lon,max_lat, got {bbox!r}")
-            w, s, e, n = nums
-            if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
-                raise FilterError(f"bbox out of range: {bbox!r}")
-            box = (w, s, e, n)
-        since_v, until_v = _date("since", since), _date("until", until)
-        if since_v and until_v and since_v > until_v:
-            raise FilterError(f"since ({since_v}) is after until ({until_v})")
-
-        def clean(v: str | None) -> str | None:
-            return v.strip() if v and v.strip() else None
-
-        return cls(
-            actor=clean(actor),
-            source=clean(source),
-            target=clean(target),
-            country=iso,
-            type=types,
-            quad=quads,
-            modality=modalities,
-            since=since_v,
-            until=until_v,
-            place=clean(place),
-            bbox=box,
-            document=clean(document),
-        )
-
-    def as_params(self) -> dict[str, str]:
-        """The filter as query-string parameters (only the set ones), e.g. for download links."""
-        out: dict[str, str] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value in (None, [], ()):
-                continue
-            if isinstance(value, (list, tuple)):
-                out[f.name] = ",".join(str(v) for v in value)
-            else:
-                out[f.name] = str(value)
-        return out
-
-    def is_empty(self) -> bool:
-        """Whether no filter is set."""
-        return not self.as_params()
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -760,156 +600,3 @@ def quotes(
     total = int(conn.execute(select(func.count()).select_from(base.subquery())).scalar_one())
     rows_q = base.order_by(_doc.c.published.is_(None), _doc.c.published, _doc.c.id, qt.c.start).limit(limit).offset(offset)
     return [dict(r._mapping) for r in conn.execute(rows_q)], total
-
-
-# -- aggregates --------------------------------------------------------------------------------
-
-INTERVALS = ("day", "week", "month", "year")
-GROUPS = ("type", "quad", "modality", "none")
-
-
-def period(date: str, interval: str) -> str:
-    """The period a YYYY-MM-DD date falls in: the day itself, the Monday of its ISO week,
-    the first of its month, or the first of its year (always YYYY-MM-DD)."""
-    if interval == "day":
-        return date
-    d = _dt.date.fromisoformat(date)
-    if interval == "week":
-        return (d - _dt.timedelta(days=d.weekday())).isoformat()
-    if interval == "month":
-        return d.replace(day=1).isoformat()
-    if interval == "year":
-        return d.replace(month=1, day=1).isoformat()
-    raise FilterError(f"interval must be one of {', '.join(INTERVALS)}, got {interval!r}")
-
-
-def event_counts(conn: Connection, f: EventFilter, *, interval: str = "day", by: str = "type") -> list[dict[str, Any]]:
-    """Events per period (by their start date) and per group: ``[{period, key, count}]``, sorted.
-
-    Undated events are left out. ``by`` is ``type``, ``quad``, ``modality`` or ``none``.
-    """
-    if interval not in INTERVALS:
-        raise FilterError(f"interval must be one of {', '.join(INTERVALS)}, got {interval!r}")
-    if by not in GROUPS:
-        raise FilterError(f"by must be one of {', '.join(GROUPS)}, got {by!r}")
-    group = [_ev.c.date_start] + ([] if by == "none" else [getattr(_ev.c, by)])
-    q = _apply(_event_base([*group, func.count(_ev.c.id).label("n")]), f)
-    q = q.where(_ev.c.date_start.is_not(None)).group_by(*group)
-    counts: Counter[tuple[str, str]] = Counter()
-    for row in conn.execute(q):
-        key = "all" if by == "none" else str(row[1])
-        counts[(period(row[0], interval), key)] += int(row[-1])
-    return [{"period": p, "key": k, "count": n} for (p, k), n in sorted(counts.items())]
-
-
-def balance(
-    conn: Connection,
-    a: str,
-    b: str,
-    f: EventFilter,
-    *,
-    interval: str = "month",
-) -> list[dict[str, Any]]:
-    """Cooperation/conflict balance between actors ``a`` and ``b`` per period.
-
-    ``a`` and ``b`` match like the ``actor`` filter (ISO3 code or part of a name). An event counts
-    when one of them is its source and the other its target. Each event weighs its PLOVER score
-    (:mod:`newswire.web.scores`). Per period: ``events``, ``score`` (sum), ``mean``,
-    ``a_to_b`` and ``b_to_a`` (sums per direction), ``cooperation`` and ``conflict`` (counts of
-    events with positive / negative score).
-    """
-    if interval not in INTERVALS:
-        raise FilterError(f"interval must be one of {', '.join(INTERVALS)}, got {interval!r}")
-    ab = and_(_actor_match(_src, a), _actor_match(_tgt, b))
-    ba = and_(_actor_match(_src, b), _actor_match(_tgt, a))
-    q = _apply(
-        _event_base([_ev.c.date_start, _ev.c.type, _ev.c.mode, ab.label("ab")]).where(or_(ab, ba)), f
-    ).where(_ev.c.date_start.is_not(None))
-    out: dict[str, dict[str, Any]] = {}
-    for date, type_, mode, is_ab in conn.execute(q):
-        p = period(date, interval)
-        cell = out.setdefault(
-            p, {"period": p, "events": 0, "score": 0.0, "a_to_b": 0.0, "b_to_a": 0.0, "cooperation": 0, "conflict": 0}
-        )
-        s = event_score(type_, mode)
-        cell["events"] += 1
-        cell["score"] += s
-        cell["a_to_b" if is_ab else "b_to_a"] += s
-        if s > 0:
-            cell["cooperation"] += 1
-        elif s < 0:
-            cell["conflict"] += 1
-    rows = [out[p] for p in sorted(out)]
-    for row in rows:
-        row["mean"] = round(row["score"] / row["events"], 3) if row["events"] else 0.0
-        for k in ("score", "a_to_b", "b_to_a"):
-            row[k] = round(row[k], 3)
-    return rows
-
-
-def network(conn: Connection, f: EventFilter, *, max_nodes: int = 60) -> dict[str, Any]:
-    """Who acts on whom: nodes (actors by name and country) and directed edges with counts per quad.
-
-    Each edge has ``count``, ``quads`` ({"1": n, ...}), ``quad`` (the most frequent quad class) and
-    ``score`` (mean PLOVER score). Only the ``max_nodes`` actors with most events are kept.
-    """
-    q = _apply(
-        _event_base(
-            [
-                _src.c.name.label("sn"),
-                _src.c.country.label("sc"),
-                _src.c.kind.label("sk"),
-                _tgt.c.name.label("tn"),
-                _tgt.c.country.label("tc"),
-                _tgt.c.kind.label("tk"),
-                _ev.c.type,
-                _ev.c.mode,
-                _ev.c.quad,
-            ]
-        ),
-        f,
-    ).where(_ev.c.source_actor_id.is_not(None), _ev.c.target_actor_id.is_not(None))
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for sn, sc, sk, tn, tc, tk, type_, mode, quad in conn.execute(q):
-        s, tg = _actor_key(sn, sc), _actor_key(tn, tc)
-        if s == tg:
-            continue
-        for key, name, ctry, kind in ((s, sn, sc, sk), (tg, tn, tc, tk)):
-            node = nodes.setdefault(key, {"id": key, "name": name, "country": ctry, "kind": kind, "events": 0})
-            node["events"] += 1
-        edge = edges.setdefault(
-            (s, tg), {"source": s, "target": tg, "count": 0, "quads": {"1": 0, "2": 0, "3": 0, "4": 0}, "score": 0.0}
-        )
-        edge["count"] += 1
-        edge["quads"][str(quad)] += 1
-        edge["score"] += event_score(type_, mode)
-    keep = {n["id"] for n in sorted(nodes.values(), key=lambda n: (-n["events"], n["id"]))[:max_nodes]}
-    out_edges = []
-    for edge in edges.values():
-        if edge["source"] in keep and edge["target"] in keep:
-            edge["score"] = round(edge["score"] / edge["count"], 3)
-            edge["quad"] = int(max(edge["quads"], key=lambda k: (edge["quads"][k], -int(k))))
-            out_edges.append(edge)
-    out_edges.sort(key=lambda e: (-e["count"], e["source"], e["target"]))
-    return {
-        "nodes": sorted((nodes[k] for k in keep), key=lambda n: (-n["events"], n["id"])),
-        "edges": out_edges,
-    }
-
-
-def map_countries(conn: Connection, f: EventFilter) -> list[dict[str, Any]]:
-    """Events per location country (ISO3 and ISO numeric, for shading a world map)."""
-    q = _apply(_event_base([_ev.c.where_country, func.count(_ev.c.id)]), f)
-    q = q.where(_ev.c.where_country.is_not(None)).group_by(_ev.c.where_country)
-    out = []
-    for iso3, n in conn.execute(q):
-        out.append({"country": iso3, "numeric": _numeric(iso3), "count": int(n)})
-    return sorted(out, key=lambda r: (-r["count"], r["country"]))
-
-
-def _numeric(iso3: str) -> str | None:
-    import pycountry
-
-    c = pycountry.countries.get(alpha_3=iso3)
-    return getattr(c, "numeric", None) if c else None
