@@ -1081,8 +1081,9 @@ class _Coder:
                 if aid in ids:
                     actor_tokens.add(i)
         best: tuple[int, dict[str, Any]] | None = None
+        sent = c.clause.sent  # computed once: Span.sent walks the tokens on each access
         for start, end, p in self.places:
-            if start < c.clause.sent.start or end > c.clause.sent.end:
+            if start < sent.start or end > sent.end:
                 continue
             if any(i in actor_tokens for i in range(start, end)):
                 continue

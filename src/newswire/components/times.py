@@ -150,19 +150,20 @@ class TimesComponent:
         """spaCy DATE/TIME entities the patterns missed, when they can be normalised."""
         taken = [(t.start, t.end) for t in found]
         extra = []
+        text = doc.text  # built once: Doc.text joins every token on each access
         for ent in doc.ents:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
             s, e = ent.start_char, ent.end_char
             if any(s < te and e > ts for ts, te in taken):
                 continue
-            if doc.text[s:e].lower().startswith("the ") and timex.normalise_span(doc.text, s, e, anchor) is None:
+            if text[s:e].lower().startswith("the ") and timex.normalise_span(text, s, e, anchor) is None:
                 s += 4
-            res = timex.normalise_span(doc.text, s, e, anchor, tense_at(s, e))
+            res = timex.normalise_span(text, s, e, anchor, tense_at(s, e))
             if res is None:
                 continue
-            s, e = timex.trim_extent(doc.text, s, e)
-            extra.append(timex.Timex(doc.text[s:e], s, e, "ner", res))
+            s, e = timex.trim_extent(text, s, e)
+            extra.append(timex.Timex(text[s:e], s, e, "ner", res))
         return sorted(found + extra, key=lambda t: t.start) if extra else found
 
 
