@@ -79,14 +79,14 @@ def articles(texts: list[str], dates: list[str | None]) -> list[Any]:
 
 
 def run_full(nlp: Any, texts: list[str], dates: list[str | None], batch_size: int, n_process: int) -> float:
-    """Seconds for the full pipeline, records included."""
-    from newswire._build import doc_to_record
-    from newswire.api import process
+    """Seconds for the full pipeline, records included, the way ``analyze``/``ingest`` run it
+    (``n_process`` > 1: forked workers that return records, newswire._pool)."""
+    from newswire.api import analyze_stream
 
     arts = articles(texts, dates)
     t0 = time.perf_counter()
-    for _, doc in process(arts, nlp, batch_size=batch_size, n_process=n_process):
-        doc_to_record(doc)
+    for _ in analyze_stream(arts, nlp, batch_size=batch_size, workers=n_process):
+        pass
     return time.perf_counter() - t0
 
 

@@ -421,7 +421,8 @@ def test_sqlite_pragmas_and_path_handling(tmp_path: Path) -> None:
         assert s.count_documents() == 0
 
 
-def test_url_mapping() -> None:
+def test_url_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a relative path's folder is created: keep it out of the checkout
     assert database_url("postgresql://u:p@db.invalid/news").drivername == "postgresql+psycopg"
     assert database_url("postgres://u:p@db.invalid/news").drivername == "postgresql+psycopg"
     assert database_url("postgresql+psycopg://u:p@db.invalid/news").drivername == "postgresql+psycopg"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,10 +10,11 @@ from spacy.tokens import Doc
 from ._build import doc_to_record
 from .article import Article
 from .components._doc import register_extensions, set_document
+from .errors import InputError
 from .pipeline import default_pipeline
 from .record import Record
 
-__all__ = ["analyze", "analyze_articles", "make_doc", "process"]
+__all__ = ["analyze", "analyze_articles", "analyze_stream", "make_doc", "process"]
 
 #: Documents per batch in nlp.pipe; chosen by measurement (benchmarks/).
 BATCH_SIZE = 16
@@ -68,12 +68,45 @@ def process(
         yield pending.pop(0), doc
 
 
+def analyze_stream(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    batch_size: int = BATCH_SIZE,
+    workers: int = 1,
+) -> Iterator[tuple[Article, Record | str]]:
+    """Analyse articles into records, yielding ``(article, record)`` in input order, or
+    ``(article, reason)`` for one whose analysis failed (the others go on).
+
+    ``workers`` > 1 runs the pipeline in that many forked worker processes which send back
+    finished records (see :mod:`newswire._pool`); where fork is not available it falls back to
+    spaCy's ``nlp.pipe(n_process=workers)``.
+    """
+    if workers > 1:
+        from ._pool import can_fork, parallel_records
+
+        if can_fork():
+            yield from parallel_records(articles, nlp, workers=workers, batch_size=batch_size)
+            return
+    for article, doc in process(articles, nlp, batch_size=batch_size, n_process=workers):
+        try:
+            yield article, doc_to_record(doc)
+        except ValueError as exc:  # a record that fails validation is a rejected input
+            yield article, f"analysis failed: {exc}"
+
+
 def analyze_articles(
     articles: Iterable[Article],
     nlp: Language | None = None,
-    **kwargs: Any,
+    *,
+    batch_size: int = BATCH_SIZE,
+    workers: int = 1,
 ) -> Iterator[Record]:
-    """Analyse many articles, yielding one record each, in input order."""
+    """Analyse many articles, yielding one record each, in input order (``workers`` processes).
+
+    Raises :class:`~newswire.errors.InputError` for an article whose analysis failed."""
     nlp = nlp or default_pipeline()
-    for _, doc in process(articles, nlp, **kwargs):
-        yield doc_to_record(doc)
+    for article, result in analyze_stream(articles, nlp, batch_size=batch_size, workers=workers):
+        if isinstance(result, str):
+            raise InputError(article.origin, result)
+        yield result

@@ -49,10 +49,80 @@ def _model_options(f: Any) -> Any:
     return f
 
 
-def _load(model: str | None, kb: Sequence[str]) -> Any:
+def _load(model: str | None, kb: Sequence[str], languages: frozenset[str] | None = None) -> Any:
     from .pipeline import default_pipeline
 
-    return default_pipeline(model, tuple(kb))
+    nlp = default_pipeline(model, tuple(kb))
+    lang = getattr(nlp, "lang", None)
+    if languages and lang and lang != "xx" and lang not in languages:
+        click.echo(
+            f"warning: the model is for {lang!r} but --language is {','.join(sorted(languages))}", err=True
+        )
+    return nlp
+
+
+def _language_option(f: Any) -> Any:
+    return click.option(
+        "--language",
+        "language",
+        default="en",
+        show_default=True,
+        metavar="CODES",
+        help="Languages to process (ISO 639-1, comma-separated, e.g. en,de), or `any`. Documents "
+        "detected (py3langid) or declared in another language are rejected with the reason. "
+        "Other than en needs a spaCy model for it (--model).",
+    )(f)
+
+
+def _languages(language: str, model: str | None) -> frozenset[str] | None:
+    """The --language codes (None for `any`); a usage error for junk or a language without a model."""
+    from .language import base_language
+
+    if language.strip().lower() in ("any", "all", "*"):
+        return None
+    codes: set[str] = set()
+    for part in language.split(","):
+        if not part.strip():
+            continue
+        code = base_language(part)
+        if code is None:
+            raise click.BadParameter(f"{part.strip()!r} is not a language code (e.g. en, de, fr)", param_hint="--language")
+        codes.add(code)
+    if not codes:
+        raise click.BadParameter("give at least one language code, or `any`", param_hint="--language")
+    if codes - {"en"} and model is None:
+        others = ",".join(sorted(codes - {"en"}))
+        raise click.UsageError(
+            f"--language {others} needs a spaCy model for it: pass --model (the default model is English)"
+        )
+    return frozenset(codes)
+
+
+def _read_options(languages: frozenset[str] | None) -> dict[str, Any]:
+    """iter_inputs keyword arguments for the language rule: py3langid detection, the languages kept."""
+    from .language import LanguageDetector
+
+    return {
+        "detect_language": LanguageDetector(prefer=languages or ("en",)),
+        "languages": languages,
+    }
+
+
+def _report_warnings(warned: list[tuple[str, str]]) -> None:
+    if not warned:
+        return
+    click.echo(f"{len(warned)} warning(s):", err=True)
+    for origin, message in warned:
+        click.echo(f"  {origin}: {message}", err=True)
+
+
+def _with_warnings(record: Any, article: Any, warned: list[tuple[str, str]]) -> Any:
+    """The record with the reading warnings of its article (bad date, language mismatch) first."""
+    fresh = [w for w in getattr(article, "warnings", []) if w not in record.warnings]
+    if fresh:
+        record.warnings[:0] = fresh
+    warned.extend((article.origin, w) for w in getattr(article, "warnings", []))
+    return record
 
 
 def _report_rejections(rejected: list[tuple[str, str]]) -> None:
@@ -94,6 +164,7 @@ def main() -> None:
 @click.option("--title", default=None, help="Title for single documents.")
 @click.option("--explain", is_flag=True, help="Show the rule and evidence behind each event (text format).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Parser processes.")
+@_language_option
 @_model_options
 def analyze(
     paths: tuple[str, ...],
@@ -102,12 +173,17 @@ def analyze(
     title: str | None,
     explain: bool,
     workers: int,
+    language: str,
     model: str | None,
     kb: tuple[str, ...],
 ) -> None:
-    """Analyse documents (files, folders, JSONL, or - for stdin) and print their records."""
-    from ._build import doc_to_record
-    from .api import process
+    """Analyse documents (files, folders, JSONL, or - for stdin) and print their records.
+
+    Inputs that cannot be read (binary, undecodable, over the size limit, malformed, in a
+    language not processed) are named on stderr with the reason and the rest are analysed;
+    the exit code is then 1.
+    """
+    from .api import analyze_stream
     from .ingest import iter_inputs
     from .summary import summarize
 
@@ -118,14 +194,21 @@ def analyze(
             raise click.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published")
     if fmt is None:
         fmt = "text" if sys.stdout.isatty() else "jsonl"
+    languages = _languages(language, model)
     rejected: list[tuple[str, str]] = []
-    articles = list(_split(iter_inputs(list(paths), published=published, title=title), rejected))
+    warned: list[tuple[str, str]] = []
+    articles = list(
+        _split(iter_inputs(list(paths), published=published, title=title, **_read_options(languages)), rejected)
+    )
     if fmt == "json" and len(articles) > 1:
         raise click.UsageError(f"--format json prints one record but {len(articles)} documents were given; use jsonl")
     if articles:
-        nlp = _load(model, kb)
-        for i, (_, doc) in enumerate(process(articles, nlp, n_process=workers)):
-            record = doc_to_record(doc)
+        nlp = _load(model, kb, languages)
+        for i, (article, record) in enumerate(analyze_stream(articles, nlp, workers=workers)):
+            if isinstance(record, str):
+                rejected.append((article.origin, record))
+                continue
+            record = _with_warnings(record, article, warned)
             if fmt == "json":
                 click.echo(record.to_json(indent=2))
             elif fmt == "jsonl":
@@ -134,6 +217,7 @@ def analyze(
                 if i:
                     click.echo("")
                 click.echo(summarize(record, explain=explain))
+    _report_warnings(warned)
     _report_rejections(rejected)
     sys.exit(1 if rejected else 0)
 
@@ -153,6 +237,7 @@ def analyze(
 @click.option("--partition-size", default=16, show_default=True, type=click.IntRange(1, 100_000),
               help="Documents per Dask task.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@_language_option
 @_model_options
 def ingest(
     paths: tuple[str, ...],
@@ -164,12 +249,15 @@ def ingest(
     dask_address: str | None,
     partition_size: int,
     progress: bool | None,
+    language: str,
     model: str | None,
     kb: tuple[str, ...],
 ) -> None:
     """Analyse documents (files, folders, JSONL, RSS/Atom feeds or URLs, - for stdin) into the database.
 
-    Exact duplicates (same normalised text) and near duplicates (MinHash LSH, e.g. wire copies)
+    Inputs that cannot be read (binary, undecodable, over the size limit, malformed, in a
+    language not processed) are named on stderr with the reason, every other document is
+    stored, and the exit code is then 1. Exact duplicates (same normalised text) and near duplicates (MinHash LSH, e.g. wire copies)
     are not analysed again: they are recorded as further sources of the stored document. Events
     reported by several articles are fused. Each document commits in one transaction, so an
     interrupted run can simply be run again.
@@ -184,7 +272,9 @@ def ingest(
     from .scale import estimate_total
     from .store import Store
 
+    languages = _languages(language, model)
     rejected: list[tuple[str, str]] = []
+    warned: list[tuple[str, str]] = []
     counts: Counter[str] = Counter()
     started = time.monotonic()
     show = sys.stderr.isatty() if progress is None else progress
@@ -211,7 +301,8 @@ def ingest(
 
         def fresh() -> Iterator[Any]:
             """Articles not stored yet; duplicates of stored ones are recorded as their sources."""
-            for article in _split(iter_inputs(list(paths), published=published, fetch=fetch), rejected):
+            items = iter_inputs(list(paths), published=published, fetch=fetch, **_read_options(languages))
+            for article in _split(items, rejected):
                 dup = store.note_duplicate(
                     article.text,
                     text_hash=article.hash,
@@ -233,11 +324,12 @@ def ingest(
         if first is not None:
             articles = itertools.chain([first], stream)
             for article, record in _ingest_results(
-                articles, dask_address, model, kb, batch_size, workers, partition_size
+                articles, dask_address, model, kb, batch_size, workers, partition_size, languages
             ):
                 if isinstance(record, str):
                     rejected.append((article.origin, record))
                 else:
+                    record = _with_warnings(record, article, warned)
                     counts[store.put(record, text_hash=article.hash, origin=article.origin).status] += 1
                 tick()
         tick()
@@ -248,6 +340,7 @@ def ingest(
         f"rejected {len(rejected)} in {elapsed:.1f}s -> {db}",
         err=True,
     )
+    _report_warnings(warned)
     _report_rejections(rejected)
     sys.exit(1 if rejected else 0)
 
@@ -260,6 +353,7 @@ def _ingest_results(
     batch_size: int,
     workers: int,
     partition_size: int,
+    languages: frozenset[str] | None = None,
 ) -> Iterator[tuple[Any, Any]]:
     """(article, Record or failure reason) in input order: locally (nlp.pipe) or on Dask."""
     if dask_address:
@@ -271,15 +365,9 @@ def _ingest_results(
                 articles, client, model=model, kb=kb, batch_size=batch_size, partition_size=partition_size
             )
         return
-    from ._build import doc_to_record
-    from .api import process
+    from .api import analyze_stream
 
-    nlp = _load(model, kb)
-    for article, doc in process(articles, nlp, batch_size=batch_size, n_process=workers):
-        try:
-            yield article, doc_to_record(doc)
-        except ValueError as exc:  # a record that fails validation is a rejected input
-            yield article, f"analysis failed: {exc}"
+    yield from analyze_stream(articles, _load(model, kb, languages), batch_size=batch_size, workers=workers)
 
 
 def _write_rows(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], out: TextIO) -> None:

@@ -545,9 +545,11 @@ class Gazetteer:
     @property
     def _con(self) -> sqlite3.Connection:
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
-        if con is None:
+        # a connection must not cross fork(): a forked worker opens its own
+        if con is None or getattr(self._local, "pid", None) != os.getpid():
             con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self._local.con = con
+            self._local.pid = os.getpid()
         return con
 
     @staticmethod

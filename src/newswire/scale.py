@@ -12,12 +12,12 @@ with SQLite as well as PostgreSQL; see docs/deployment.md.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ._pool import PartitionResult, analyze_with, decode, ordered
 from .article import Article
 from .errors import NewswireError
 from .record import Record
@@ -121,23 +121,14 @@ def warm_workers(client: Any, model: str | None, kb: tuple[str, ...]) -> dict[st
 
 def analyze_partition(
     articles: list[Article], model: str | None, kb: tuple[str, ...], batch_size: int
-) -> list[tuple[dict[str, Any] | None, str | None]]:
+) -> PartitionResult:
     """Run on a worker: analyse articles with the per-process cached pipeline.
 
-    Returns, per article in order, ``(record dict, None)`` or ``(None, reason)``.
+    Returns, per article in order, ``(record JSON, None)`` or ``(None, reason)``.
     """
-    from ._build import doc_to_record
-    from .api import process
     from .pipeline import default_pipeline
 
-    nlp = default_pipeline(model, kb)
-    out: list[tuple[dict[str, Any] | None, str | None]] = []
-    for _, doc in process(articles, nlp, batch_size=batch_size):
-        try:
-            out.append((doc_to_record(doc).to_dict(), None))
-        except ValueError as exc:
-            out.append((None, f"analysis failed: {exc}"))
-    return out
+    return analyze_with(default_pipeline(model, kb), articles, batch_size)
 
 
 def run_dask(
@@ -159,27 +150,9 @@ def run_dask(
     if in_flight is None:
         threads = sum(client.nthreads().values()) or 1
         in_flight = 2 * threads + 1
-    pending: deque[tuple[list[Article], Any]] = deque()
 
-    def drain_one() -> Iterator[tuple[Article, Record | str]]:
-        part, future = pending.popleft()
-        results = future.result()
-        future.release()
-        for article, (data, reason) in zip(part, results, strict=True):
-            if data is None:
-                yield article, reason or "analysis failed"
-            else:
-                yield article, Record.from_json(data)
+    def submit(part: list[Article]) -> Any:
+        return client.submit(analyze_partition, part, model, kb, batch_size, pure=False)
 
-    part: list[Article] = []
-    for article in articles:
-        part.append(article)
-        if len(part) >= partition_size:
-            pending.append((part, client.submit(analyze_partition, part, model, kb, batch_size, pure=False)))
-            part = []
-            while len(pending) >= in_flight:
-                yield from drain_one()
-    if part:
-        pending.append((part, client.submit(analyze_partition, part, model, kb, batch_size, pure=False)))
-    while pending:
-        yield from drain_one()
+    for part, results in ordered(articles, submit, partition_size=partition_size, in_flight=in_flight):
+        yield from decode(part, results)
