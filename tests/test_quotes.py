@@ -402,3 +402,155 @@ def test_scorer_matches_by_token_overlap() -> None:
     scores = Scores()
     score_document(text, gold, [dict(quotes[0], start=39, end=48, text=text[39:48])], actors, scores)
     assert scores.metrics()["content_f1"] == 0.0
+
+
+# ---------------------------------------------------------------- stance, belief and evidence frames
+
+
+def _one(nlp: Any, text: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    quotes, actors = _quotes(nlp, text)
+    assert len(quotes) == 1, quotes
+    return quotes[0], actors
+
+
+def test_lexicon_is_a_readable_data_file(tmp_path: Any) -> None:
+    from newswire.components import quotes as q
+
+    lex = q.load_cue_lexicon()
+    assert "say" in lex["speech_verbs"] and "blame" in lex["stance_verbs"]
+    assert lex["stance_prep_verbs"]["speak"] >= {"about", "on"}
+    assert lex["sector_nouns"]["spokeswoman"] == "GOV"
+    own = tmp_path / "cues.yaml"
+    own.write_text("speech_verbs: murmur grumble\nsector_nouns:\n  monk: CVL\n", encoding="utf-8")
+    mine = q.load_cue_lexicon(str(own))
+    assert mine["speech_verbs"] == frozenset({"murmur", "grumble"})
+    assert mine["sector_nouns"] == {"monk": "CVL"}
+
+
+def test_stance_object_keeps_its_secondary_complement(nlp: Any) -> None:
+    quote, actors = _one(nlp, "The senator blamed the central bank for the collapse of the currency.")
+    assert quote["text"] == "the central bank for the collapse of the currency"
+    assert quote["cue"]["text"] == "blamed" and quote["kind"] == "indirect"
+    assert actors[quote["speaker"]]["name"].lower().endswith("senator")
+
+
+def test_stance_with_a_predicate_after_the_object(nlp: Any) -> None:
+    quote, _ = _one(nlp, "The union leader described the pay offer as an insult to nurses.")
+    assert quote["text"] == "the pay offer as an insult to nurses"
+
+
+def test_coordinated_complements_stay_together(nlp: Any) -> None:
+    quote, _ = _one(nlp, "The mayor wants to widen the ring road, build a tram line and close the old depot.")
+    assert quote["text"] == "to widen the ring road, build a tram line and close the old depot"
+
+
+def test_speaking_verbs_need_a_topic(nlp: Any) -> None:
+    assert _quotes(nlp, "The minister spoke to reporters on Monday.")[0] == []
+    assert _quotes(nlp, "The minister spoke on Friday.")[0] == []
+    quote, _ = _one(nlp, "The minister spoke about the drought in the southern provinces.")
+    assert quote["text"] == "the drought in the southern provinces"
+    quote, _ = _one(nlp, "The auditor pointed out that the ministry had overspent by a third.")
+    assert quote["text"] == "that the ministry had overspent by a third"
+
+
+def test_passive_expectation_has_two_pieces_and_no_speaker(nlp: Any) -> None:
+    quote, _ = _one(nlp, "The spending bill is expected to pass the lower house next week.")
+    assert quote["text"] == "The spending bill … to pass the lower house next week"
+    assert quote["speaker"] is None and quote["cue"]["text"] == "expected"
+
+
+def test_passive_accusation_names_the_accused(nlp: Any) -> None:
+    quote, _ = _one(nlp, "The former mayor, who led the city for a decade, was accused of taking bribes from builders.")
+    assert quote["text"] == "The former mayor … of taking bribes from builders"
+
+
+def test_noun_of_intention_with_its_owner(nlp: Any) -> None:
+    quote, actors = _one(nlp, "Adams repeated his determination to close the coal plants by 2030.")
+    assert quote["text"] == "to close the coal plants by 2030"
+    assert actors[quote["speaker"]]["name"].endswith("Adams")
+
+
+def test_belief_adjective(nlp: Any) -> None:
+    quote, _ = _one(nlp, "Farmers are sure the drought will last another year.")
+    assert quote["text"] == "the drought will last another year"
+
+
+def test_poll_as_evidence(nlp: Any) -> None:
+    quote, _ = _one(nlp, "The governor leads her challenger by six points in a new poll.")
+    assert quote["text"] == "The governor leads her challenger by six points"
+    assert quote["cue"]["text"] == "in"
+
+
+def test_poll_inside_a_reported_clause_is_not_a_second_attribution(nlp: Any) -> None:
+    quote, _ = _one(nlp, "Her aides said she leads by six points in a new poll.")
+    assert quote["cue"]["text"] == "said"
+
+
+# ---------------------------------------------------------------- layouts: signatures, transcripts, headlines
+
+
+def test_quotation_signed_with_a_dash(nlp: Any) -> None:
+    text = "“We will rebuild the bridge before the winter comes.” ― Maria Okafor\n\n“Nobody listens to us.” ― Tom Reyes"
+    quotes, actors = _quotes(nlp, text)
+    assert [q["kind"] for q in quotes] == ["direct", "direct"]
+    assert [actors[q["speaker"]]["name"] for q in quotes] == ["Maria Okafor", "Tom Reyes"]
+    assert quotes[0]["text"] == "“We will rebuild the bridge before the winter comes.”"
+
+
+def test_paragraph_opened_with_a_mistyped_closing_mark() -> None:
+    text = "”We are ready to talk.” ― Ana Diaz"
+    assert _marked(text) == ["”We are ready to talk.”"]
+
+
+def test_interview_transcript_turns(nlp: Any) -> None:
+    text = (
+        '"MORRIS: Why did the talks in Geneva fail last week?\n\n'
+        '"HALVORSEN: Both sides wanted more than the other could give. I think they will meet again.'
+    )
+    quotes, actors = _quotes(nlp, text)
+    assert [q["text"] for q in quotes] == [
+        "Why did the talks in Geneva fail last week?",
+        "Both sides wanted more than the other could give. I think they will meet again.",
+    ]
+    assert [actors[q["speaker"]]["name"].upper() for q in quotes] == ["MORRIS", "HALVORSEN"]
+    assert [q["cue"]["text"] for q in quotes] == [":", ":"]
+
+
+def test_a_single_label_is_not_a_transcript(nlp: Any) -> None:
+    assert _quotes(nlp, "UPDATE: The road reopened on Tuesday after repairs.")[0] == []
+
+
+def test_headline_with_a_source_before_the_colon(nlp: Any) -> None:
+    quote, _ = _one(nlp, "Poll: Voters in the north favour the new rail plan\n\nThe survey was taken in May.")
+    assert quote["text"] == "Voters in the north favour the new rail plan"
+
+
+# ---------------------------------------------------------------- speakers through pronouns
+
+
+def test_resolved_pronoun_becomes_a_mention_of_its_actor(nlp: Any) -> None:
+    text = "Ellen Marsh arrived late. She said the vote would be delayed until spring."
+    doc = _with_actors(nlp, text, [_person("a1", "Ellen Marsh", 0)])
+    assert [q["speaker"] for q in doc._.newswire_quotes] == ["a1"]
+    she = text.index("She")
+    assert [she, she + 3] in [list(m) for m in doc._.newswire_actors[0]["mentions"]]
+
+
+def test_quoted_word_is_never_the_speaker(nlp: Any) -> None:
+    text = "“The plan is in trouble. Real trouble,” said Lena Brandt, a budget analyst."
+    quote, actors = _one(nlp, text)
+    assert actors[quote["speaker"]]["name"] == "Lena Brandt"
+
+
+def test_lone_straight_mark_in_a_curly_document_is_not_a_quotation() -> None:
+    text = (
+        "The paper printed a long excerpt.\n\n"
+        '"The first time she saw him speak, she knew she was not alone.\n\n'
+        "“We will fix it,” he told the crowd."
+    )
+    assert _marked(text) == ["“We will fix it,”"]
+
+
+def test_colon_after_a_verb_of_saying_opens_unquoted_words(nlp: Any) -> None:
+    quote, _ = _one(nlp, "The governor added: This is typical of the way the agency has worked for years.")
+    assert quote["text"] == "This is typical of the way the agency has worked for years"

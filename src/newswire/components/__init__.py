@@ -16,8 +16,10 @@ from ._doc import register_extensions
 
 register_extensions()
 
-from . import times  # noqa: E402,F401
-from . import actors  # noqa: E402,F401
-from . import places  # noqa: E402,F401
-from . import quotes  # noqa: E402,F401
-from . import events  # noqa: E402,F401
+from . import (
+    actors,  # noqa: F401
+    events,  # noqa: F401
+    places,  # noqa: F401
+    quotes,  # noqa: F401
+    times,  # noqa: F401
+)

@@ -10,31 +10,42 @@ The component finds three kinds of attribution (PolNeAR conventions):
   its content clause (``The ministry said in a statement that it would retaliate.``)
   or from ``according to X``.
 
-How it works, per document (see docs/quotes.md):
+How it works, per document (see docs/quotes.md). The cue words live in the readable data
+file ``knowledge/quotes.yaml`` (:func:`load_cue_lexicon`), read once per process.
 
 1. :func:`find_quote_spans` pairs quote marks at character level (straight, curly,
    low-9, guillemets, single quotes, two apostrophes), nests inner quotes and joins a
    quotation that runs over paragraphs (an unclosed quote continued by the next
-   paragraph's opening mark).
-2. Cues outside quotes are read from the parse, speech verbs (``CUE_LEMMAS``) first. For
-   a cue the content is, in order of preference: the quotations next to the attribution
-   clause (``"...," he said, "..."``, ``He said: "..."``) unless the complement clause is
-   larger (a partial quote); a parenthetical attribution's interrupted clause; the
-   complement clause (``ccomp``, some ``xcomp``), cut before a sibling attribution, a
-   contrastive clause or a trailing participle and kept in the cue's paragraph; the
-   clause before a trailing ``…, said X``. Then quotation verbs (``QUOTE_CUES``), stance
-   verbs (``STANCE_CUES``), attitude adjectives (``ADJ_CUES``), cue nouns with a
-   that-clause (``NOUN_CUES``) and ``according to X``.
-3. A colon before a quotation, a headline ``Name: words``, and a quotation opening the
-   next sentence or paragraph after a direct quote (its continuation) are attributed next.
-4. The speaker is the cue's subject (through ``conj``/``xcomp``/``advcl``/``acl`` and
-   relative clauses), the object of ``according to``, or the words between a quotation
-   and its cue, looked up in the actors component's output
+   paragraph's opening mark). In a document quoting with curly marks, a lone straight mark
+   opening a paragraph is a block-quote artefact, not a quotation.
+2. Interview transcripts (``WALLACE: …`` / ``PENCE: …`` paragraphs) give one quote per turn.
+3. Candidate cues are found in one vectorised pass over the Doc's ``LOWER``/``LEMMA``/``POS``
+   hash arrays (no per-token Python loop over the document). Speech verbs (``CUE_LEMMAS``)
+   go first. For a cue the content is, in order of preference: the quotations next to the
+   attribution clause (``"...," he said, "..."``, ``He said: "..."``) unless the complement
+   clause is larger (a partial quote); a parenthetical attribution's interrupted clause;
+   the unquoted words after ``He added:``; the complement clause (``ccomp``, some ``xcomp``,
+   a that-clause the parser hung on an object or adverbial), cut before a sibling
+   attribution, a contrastive clause or a trailing participle and kept in the cue's
+   paragraph; the clause before a trailing ``…, said X``. Then the passive frame (``The bill
+   is expected to pass``: subject and complement), quotation verbs (``QUOTE_CUES``), stance
+   verbs (``STANCE_CUES``: the object with its secondary complement, ``blamed the bank for
+   the losses``; some verbs only through prepositions, ``spoke about``), attitude adjectives
+   (``ADJ_CUES``), cue nouns with a that-clause (``NOUN_CUES``) or an infinitive
+   (``INTENT_NOUNS``, with an owner), ``according to X`` and evidence phrases (``in a new
+   poll``) when no verb of saying claims the sentence.
+4. A colon before a quotation, a headline ``Name: words``, a quotation signed with a dash
+   (``"…" ― Jane Doe``) and a quotation opening the next sentence or paragraph after a
+   direct quote (its continuation) are attributed next.
+5. The speaker is the cue's subject (through ``conj``/``xcomp``/``advcl``/``acl`` and
+   relative clauses; never a quoted word), the object of ``according to``, or the words
+   between a quotation and its cue, looked up in the actors component's output
    (:func:`~newswire.components._doc.token_actor_index`). A third-person pronoun without
-   an actor falls back to the nearest preceding person (or group) actor; first and second
-   person stay null; a description without an actor (``a senior official``) becomes a new
-   actor of kind ``anonymous`` (country from a demonym actor inside it, sector from its
-   head noun); an unknown name becomes a new person or organization actor.
+   an actor falls back to the nearest preceding person (or group) actor and becomes one of
+   its mentions; first and second person stay null; a description without an actor (``a
+   senior official``) becomes a new actor of kind ``anonymous`` (country from a demonym
+   actor inside it, sector from its head noun); an unknown name becomes a new person or
+   organization actor.
 
 ``text`` of a quote is its reported content: the pieces of an interrupted or continued
 quotation are joined with `` … ``; ``start``/``end`` cover the first to the last piece.
@@ -43,94 +54,102 @@ quotation are joined with `` … ``; ``start``/``end`` cover the first to the la
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+import yaml
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
+from spacy.parts_of_speech import ADP, NOUN
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from ._doc import token_actor_index
 
-__all__ = ["CUE_LEMMAS", "QuotesComponent", "find_quote_spans", "make_quotes"]
+__all__ = ["CUE_LEMMAS", "LEXICON_FILE", "QuotesComponent", "find_quote_spans", "load_cue_lexicon", "make_quotes"]
 
 
-def _lexicon(words: str) -> frozenset[str]:
-    """A word list written as one whitespace-separated string."""
-    return frozenset(words.split())
+#: The cue lexicon (readable YAML, see the file's comments).
+LEXICON_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "quotes.yaml"
 
+
+#: Sections of the lexicon that are word lists (the others are mappings).
+_WORD_SECTIONS = (
+    "speech_verbs", "clause_only_verbs", "xcomp_verbs", "dobj_verbs", "quote_verbs", "stance_verbs",
+    "stance_prepositions", "stance_as_verbs", "secondary_prepositions", "passive_verbs", "attitude_adjectives",
+    "attitude_prepositions", "cue_nouns", "intention_nouns", "cue_noun_verbs", "evidence_prepositions",
+    "evidence_nouns", "label_words", "military_modifiers",
+)
+
+
+def _words_of(value: Any) -> frozenset[str]:
+    """A lexicon section written as a whitespace-separated string or a list of strings."""
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset(value.lower().split())
+    return frozenset(w.lower() for item in value for w in str(item).split())
+
+
+@functools.lru_cache(maxsize=4)
+def load_cue_lexicon(path: str | None = None) -> dict[str, Any]:
+    """Read the cue lexicon (``knowledge/quotes.yaml`` by default) once per process."""
+    with open(path or LEXICON_FILE, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    if not isinstance(data, dict):
+        raise TypeError(f"{path or LEXICON_FILE}: expected a mapping of lexicon sections")
+    out: dict[str, Any] = {k: frozenset() for k in _WORD_SECTIONS}
+    out.update({k: _words_of(v) for k, v in data.items() if not isinstance(v, dict)})
+    out["sector_nouns"] = {str(k).lower(): str(v) for k, v in (data.get("sector_nouns") or {}).items()}
+    out["stance_prep_verbs"] = {
+        str(k).lower(): _words_of(v) for k, v in (data.get("stance_prep_verbs") or {}).items()
+    }
+    return out
+
+
+_LEX = load_cue_lexicon()
 
 #: Verbs that introduce reported speech or a reported state of mind.
-CUE_LEMMAS = _lexicon(
-    """
-    say tell add warn claim deny insist note argue announce state declare explain write
-    report acknowledge admit assert suggest predict promise pledge vow threaten urge ask
-    reply respond recall concede confirm estimate complain contend maintain emphasize
-    emphasise stress reveal disclose indicate testify tweet repeat reiterate allege boast
-    brag joke quip observe remark speculate caution conclude counter retort assure inform
-    hint mention propose recommend believe think fear hope expect doubt worry agree find
-    show continue charge accuse announce predict insist lament concede muse posit underscore
-    clarify highlight shout yell chant scream acknowledge demand vow signal
-    """
-)
-
+CUE_LEMMAS: frozenset[str] = _LEX["speech_verbs"]
+#: Speech verbs that count only with a finite complement clause.
+CLAUSE_ONLY: frozenset[str] = _LEX["clause_only_verbs"]
 #: Cue verbs whose ``xcomp`` (``vowed to fight``) is the reported content.
-XCOMP_CUES = _lexicon(
-    """
-    promise pledge vow threaten urge ask expect hope claim deny warn tell agree demand
-    """
-)
-
+XCOMP_CUES: frozenset[str] = _LEX["xcomp_verbs"]
 #: Cue verbs whose direct object can be the reported content (``denied the report``).
-DOBJ_CUES = _lexicon(
-    """
-    deny confirm predict acknowledge admit reveal propose recommend
-    """
-)
-
-#: Verbs that attribute only a quotation next to them or in their clause
-#: (``"…," he continued``, ``She called the plan "a disaster"``, ``the sign read "…"``).
-QUOTE_CUES = _lexicon(
-    """
-    continue go read call answer bark echo confess exclaim snap interject shoot chant shout
-    yell scream tweet post label dub term describe thank blast slam denounce praise quip
-    joke laugh sigh conclude proclaim cry whisper mutter plead demand ask headline
-    title
-    """
-)
-
-#: Verbs of stance and cognition whose object, complement or prepositional object is the
-#: attributed content ("Sanders criticized the deal", "She wants to run", "called for a ban").
-STANCE_CUES = _lexicon(
-    """
-    want call support discuss mention refuse criticize criticise point endorse express
-    praise refer question defend plan dismiss applaud oppose confirm predict describe reveal
-    acknowledge deny condemn welcome propose
-    """
-)
+DOBJ_CUES: frozenset[str] = _LEX["dobj_verbs"]
+#: Verbs that attribute only a quotation next to them or in their clause.
+QUOTE_CUES: frozenset[str] = _LEX["quote_verbs"]
+#: Verbs of stance and intention whose object, complement or prepositional object is content.
+STANCE_CUES: frozenset[str] = _LEX["stance_verbs"]
 #: Adjectives of belief and attitude ("officials are confident that …", "critical of …").
-ADJ_CUES = _lexicon(
-    """
-    confident convinced worried concerned optimistic pessimistic hopeful afraid
-    aware adamant skeptical sceptical critical frustrated angry glad upset unhappy
-    disappointed supportive wary fearful unsure doubtful eager
-    """
-)
+ADJ_CUES: frozenset[str] = _LEX["attitude_adjectives"]
 #: Nouns whose "that" clause is reported content ("his claim that the vote was rigged").
-NOUN_CUES = _lexicon(
-    """
-    claim statement assertion allegation accusation belief argument suggestion promise pledge
-    warning insistence prediction assessment contention charge denial admission announcement
-    assurance complaint
-    """
-)
+NOUN_CUES: frozenset[str] = _LEX["cue_nouns"]
+#: Nouns of intention whose infinitive is content ("her determination to act alone").
+INTENT_NOUNS: frozenset[str] = _LEX["intention_nouns"]
 #: Verbs whose subject is the source of the noun cue in their object ("X repeated his claim").
-_NOUN_CUE_VERBS = frozenset(
-    {"make", "issue", "repeat", "reiterate", "offer", "express", "voice", "renew", "release", "level"}
-)
-_ADJ_PREPS = frozenset({"of", "about", "with", "at", "over"})
-_STANCE_PREPS = frozenset({"for", "about", "of", "to", "on", "against", "at"})
+_NOUN_CUE_VERBS: frozenset[str] = _LEX["cue_noun_verbs"]
+_ADJ_PREPS: frozenset[str] = _LEX["attitude_prepositions"]
+_STANCE_PREPS: frozenset[str] = _LEX["stance_prepositions"]
+#: Stance verbs whose content comes only through some prepositions ("spoke about …").
+_STANCE_PREP_VERBS: dict[str, frozenset[str]] = _LEX["stance_prep_verbs"]
+#: Stance verbs that count only with an "as" complement ("views the deal as a trap").
+_AS_VERBS: frozenset[str] = _LEX["stance_as_verbs"]
+#: Prepositions of an object's secondary complement ("blamed X for Y", "described X as Y").
+_SECONDARY_PREPS: frozenset[str] = _LEX["secondary_prepositions"]
+#: Verbs whose passive ("is expected to", "was accused of") attributes its subject and complement.
+PASSIVE_CUES: frozenset[str] = _LEX["passive_verbs"]
+#: Prepositions and nouns of evidence ("in a new poll", "by one estimate").
+EVIDENCE_PREPS: frozenset[str] = _LEX["evidence_prepositions"]
+EVIDENCE_NOUNS: frozenset[str] = _LEX["evidence_nouns"]
+#: Every verb lemma that can open a frame (one set lookup per token finds the candidates).
+_ANY_VERB = CUE_LEMMAS | QUOTE_CUES | STANCE_CUES | PASSIVE_CUES | _AS_VERBS | frozenset(_STANCE_PREP_VERBS)
+_ANY_NOUN = _ANY_VERB | NOUN_CUES | INTENT_NOUNS
 
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CONTENT_DEPS = frozenset({"ccomp"})
@@ -141,55 +160,40 @@ _PRONOUNS_SPEECH = frozenset({"i", "me", "we", "us", "you"})
 _QUANTIFIERS = frozenset({"half", "most", "many", "some", "others", "all", "both", "few", "several"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 
+
+_STRINGS = StringStore()  # only hashes strings (a lookup by str never adds it)
+
+
+def _hash_array(words: Iterable[str]) -> Any:
+    """Hashes of the words as spaCy stores them (lower case, capitalised and upper case)."""
+    forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
+    return np.array(sorted(_STRINGS[f] for f in forms), dtype=np.uint64)
+
+
+def _member(values: Any, table: Any) -> Any:
+    """Boolean mask: which of ``values`` are in the sorted hash array ``table``."""
+    pos = np.searchsorted(table, values)
+    return table[np.minimum(pos, len(table) - 1)] == values
+
+
+_H_LOWER = _hash_array(ADJ_CUES | {"according"})
+_H_EVIDENCE = _hash_array(EVIDENCE_PREPS)
+_H_VERB = _hash_array(_ANY_VERB)
+_H_NOUN = _hash_array(_ANY_NOUN)
+_NEWLINE_RUN = re.compile(r"\n\s*")
+_H_COLON = np.uint64(_STRINGS[":"])
+
 #: Head nouns of descriptions and the PLOVER sector they suggest.
-_SECTOR_NOUNS = {
-    "official": "GOV",
-    "spokesman": "GOV",
-    "spokeswoman": "GOV",
-    "spokesperson": "GOV",
-    "minister": "GOV",
-    "ministry": "GOV",
-    "government": "GOV",
-    "diplomat": "GOV",
-    "administration": "GOV",
-    "aide": "GOV",
-    "envoy": "GOV",
-    "ambassador": "GOV",
-    "officer": "MIL",
-    "soldier": "MIL",
-    "general": "MIL",
-    "commander": "MIL",
-    "military": "MIL",
-    "army": "MIL",
-    "police": "COP",
-    "policeman": "COP",
-    "judge": "JUD",
-    "prosecutor": "JUD",
-    "court": "JUD",
-    "lawmaker": "LEG",
-    "senator": "LEG",
-    "legislator": "LEG",
-    "congressman": "LEG",
-    "congresswoman": "LEG",
-    "parliamentarian": "LEG",
-    "rebel": "REB",
-    "militant": "REB",
-    "insurgent": "REB",
-    "journalist": "JRN",
-    "reporter": "JRN",
-    "executive": "BUS",
-    "businessman": "BUS",
-    "activist": "CVL",
-    "protester": "CVL",
-    "witness": "CVL",
-    "resident": "CVL",
-    "refugee": "REF",
-}
-_MIL_MODIFIERS = frozenset({"defense", "defence", "military", "army"})
+_SECTOR_NOUNS: dict[str, str] = _LEX["sector_nouns"]
+_MIL_MODIFIERS: frozenset[str] = _LEX["military_modifiers"]
 
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[\w$])", re.MULTILINE)
 _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?%)])[’'](?=[\s.,;:!?)\]—–-]|$)", re.MULTILINE)
 _LEFT_SKIP = frozenset({",", "—", "–", "-", ":", ";"})
+#: Words of page furniture that open a line with a colon but report nobody's words.
+_LABEL_WORDS: frozenset[str] = _LEX["label_words"]
+_LONE_STRAIGHT = re.compile(r'(^[ \t]*)"(?=[^"\n]*$)', re.MULTILINE)
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
 _RIGHT_SKIP = frozenset({",", ":", "—", "–", "-", "that"})
 
 
@@ -219,6 +223,10 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """
     # two apostrophes stand for a double quote in some wire feeds (''Like this,'' he said)
     text = text.replace("''", '"\u2060')
+    if "“" in text or "”" in text:
+        # a document that quotes with curly marks: a straight mark opening a paragraph and
+        # never closed in it is a block-quote or scraping artefact, not a quotation
+        text = _LONE_STRAIGHT.sub(lambda m: m.group(1) + "\u2061", text)
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []  # (opening mark, position)
     base_start = -1
@@ -274,7 +282,12 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         elif ch == "„":
             role = "open"
         elif ch == "”":
-            role = "close" if stack else ""
+            if stack:
+                role = "close"
+            elif (i == 0 or text[i - 1] == "\n") and i + 1 < n and not _is_space(text[i + 1]):
+                role = "open"  # a paragraph opened with a mistyped closing mark
+            else:
+                role = ""
         elif ch == "«":
             role = "close" if top == "»" else "open"
         elif ch == "»":
@@ -341,6 +354,31 @@ def _add_single_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     return out
 
 
+_TRANSCRIPT = re.compile(
+    r"^[ \t]*[\"“]?([A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S[^\n]*)$", re.MULTILINE
+)
+
+
+def _transcript_turns(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(speaker label, words) character spans of an interview transcript's turns.
+
+    A transcript has at least two paragraphs opened by a capitalised speaker label and a
+    colon (``WALLACE: …`` / ``"PENCE: …``); a lone ``NOTE:`` is not one.
+    """
+    if ":" not in text:
+        return []
+    out = []
+    for m in _TRANSCRIPT.finditer(text):
+        s, e = m.span(2)
+        while e > s and (text[e - 1].isspace() or text[e - 1] in "\"”"):
+            e -= 1
+        if e > s:
+            out.append((m.span(1), (s, e)))
+    if len({text[a:b] for (a, b), _ in out}) < 2:
+        return []
+    return out
+
+
 # --------------------------------------------------------------------------- component
 
 
@@ -378,17 +416,32 @@ class QuotesComponent:
             doc._.newswire_actors = []
         self._created = set()
         text = doc.text
-        qspans = self._quote_token_spans(doc, find_quote_spans(text))
+        turns = _transcript_turns(text)
+        chars = find_quote_spans(text)
+        if turns:
+            # a transcript's paragraphs often open with a quote mark that never closes
+            chars = [(s, e) for s, e in chars if not any(s <= lab[0] < e for lab, _ in turns)]
+        qspans = self._quote_token_spans(doc, chars)
         in_quote = [-1] * len(doc)
         for k, (s, e) in enumerate(qspans):
             for t in range(s, e):
                 in_quote[t] = k
-        para = self._paragraph_ids(doc)
+        para = self._paragraph_ids(doc, text)
         claimed = [False] * len(doc)
         contents: list[_Content] = []
+        for label, body in turns:
+            lab = doc.char_span(*label, alignment_mode="expand")
+            rng = doc.char_span(*body, alignment_mode="expand")
+            if lab is None or rng is None or not len(rng) or rng.start < lab.end:
+                continue
+            turn = _Content((lab.end, lab.end + 1), lab.root, [(rng.start, rng.end)], lab.start, rule="transcript")
+            if self._claim(claimed, turn.pieces):
+                contents.append(turn)
         # speech verbs first, then quotation, stance and attitude words
-        speech = [t for t in doc if in_quote[t.i] < 0 and self._is_cue(t)]
-        others = [t for t in doc if in_quote[t.i] < 0 and not self._is_cue(t)]
+        speech: list[Token] = []
+        others: list[Token] = []
+        for tok in self._candidates(doc, in_quote):
+            (speech if self._is_cue(tok) else others).append(tok)
         for tok in speech + others:
             if claimed[tok.i]:
                 continue
@@ -404,6 +457,7 @@ class QuotesComponent:
                     claimed[t] = True
             contents.append(content)
         self._colon_quotes(doc, qspans, in_quote, claimed, para, contents)
+        self._dash_quotes(doc, qspans, in_quote, claimed, para, contents)
         self._orphan_quotes(doc, qspans, claimed, para, contents)
         contents.sort(key=lambda c: c.start)
         actor_index = token_actor_index(doc)
@@ -440,13 +494,33 @@ class QuotesComponent:
         return out
 
     @staticmethod
-    def _paragraph_ids(doc: Doc) -> list[int]:
-        ids = [0] * len(doc)
-        pid = 0
-        for tok in doc:
-            ids[tok.i] = pid
-            if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
-                pid += 1
+    def _candidates(doc: Doc, in_quote: list[int]) -> list[Token]:
+        """Tokens outside quotations that can open an attribution frame.
+
+        One vectorised pass over the Doc's hash arrays (``LOWER``, ``LEMMA``, ``POS``) against
+        the lexicon's precomputed hashes; only the few hits become ``Token`` objects.
+        """
+        if not len(doc):
+            return []
+        arr = doc.to_array([LOWER, LEMMA, POS])
+        lower, lemma, pos = arr[:, 0], arr[:, 1], arr[:, 2]
+        is_noun = pos == NOUN
+        hit = (
+            _member(lower, _H_LOWER)
+            | (_member(lower, _H_EVIDENCE) & (pos == ADP))
+            | (_member(lemma, _H_NOUN) & is_noun)
+            | (_member(lemma, _H_VERB) & ~is_noun)
+        )
+        return [doc[int(i)] for i in np.flatnonzero(hit) if in_quote[int(i)] < 0]
+
+    @staticmethod
+    def _paragraph_ids(doc: Doc, text: str) -> list[int]:
+        """Paragraph number of every token (a run of whitespace with a newline ends one)."""
+        if not len(doc):
+            return []
+        starts = np.fromiter((m.start() for m in _NEWLINE_RUN.finditer(text)), dtype=np.int64)
+        idx = doc.to_array(IDX).astype(np.int64)
+        ids: list[int] = np.searchsorted(starts, idx, side="left").tolist()
         return ids
 
     @staticmethod
@@ -466,8 +540,15 @@ class QuotesComponent:
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
         ):
             return False  # "Asked about the plan, she said …"
-        if lemma in ("think", "believe", "find", "show", "hope", "expect"):
-            # state-of-mind and evidence verbs only with a finite complement
+        if lemma in CLAUSE_ONLY:
+            # state-of-mind and evidence verbs only with a finite complement, and with an
+            # owner ("assuming that …" and "Imagine that …" attribute nothing)
+            if (
+                tok.tag_ in ("VBG", "VB")
+                and tok.dep_ in ("advcl", "ROOT", "pcomp")
+                and not any(c.dep_ in _SUBJ_DEPS for c in tok.children)
+            ):
+                return False
             return any(c.dep_ == "ccomp" for c in tok.children)
         return True
 
@@ -481,34 +562,51 @@ class QuotesComponent:
     ) -> _Content | None:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             return self._according_to(doc, tok, in_quote, para)
+        if tok.pos_ == "ADP":
+            return self._evidential(doc, tok, in_quote, para)
         lemma = tok.lemma_.lower()
+        if lemma in PASSIVE_CUES and tok.pos_ == "VERB":
+            found = self._passive(doc, tok, qspans, in_quote, para)
+            if found is not None:
+                return found
         if tok.lower_ in ADJ_CUES and tok.dep_ in ("acomp", "ROOT", "conj"):
             return self._adjective(doc, tok, qspans, in_quote, para)
-        if tok.pos_ == "NOUN" and lemma in NOUN_CUES:
+        if tok.pos_ == "NOUN" and (lemma in NOUN_CUES or lemma in INTENT_NOUNS):
             return self._noun(doc, tok, qspans, in_quote, para)
         if not self._is_cue(tok):
             if tok.pos_ == "VERB" and lemma in QUOTE_CUES:
                 found = self._quote_only(doc, tok, qspans, in_quote, para)
                 if found is not None:
                     return found
-            if tok.pos_ == "VERB" and lemma in STANCE_CUES:
+            if tok.pos_ == "VERB" and (lemma in STANCE_CUES or lemma in _STANCE_PREP_VERBS or lemma in _AS_VERBS):
                 return self._stance(doc, tok, qspans, in_quote, para)
             return None
         content_heads = [c for c in tok.children if c.dep_ in _CONTENT_DEPS]
         if lemma in XCOMP_CUES:
             content_heads += [c for c in tok.children if c.dep_ == "xcomp"]
         if not content_heads:
-            # "said in a statement that …": the parser hangs the clause on the noun
-            for prep in tok.children:
-                if prep.dep_ != "prep" or prep.i < tok.i:
-                    continue
-                for pobj in prep.children:
-                    content_heads += [
-                        c
-                        for c in pobj.children
-                        if c.dep_ in ("acl", "ccomp")
-                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                    ]
+            # 'tweeted that …' parsed as an adverbial clause: a that-clause is still the content
+            content_heads = [
+                c
+                for c in tok.children
+                if c.dep_ == "advcl"
+                and c.i > tok.i
+                and [g.lower_ for g in c.children if g.dep_ == "mark"] == ["that"]
+            ]
+        if not content_heads:
+            # "said in a statement that …", "told the meeting that …": the parser hangs the
+            # clause on the noun
+            nouns = [
+                c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i and c.lemma_.lower() not in NOUN_CUES
+            ]
+            nouns += [p for prep in tok.children if prep.dep_ == "prep" and prep.i > tok.i for p in prep.children]
+            for noun in nouns:
+                content_heads += [
+                    c
+                    for c in noun.children
+                    if c.dep_ in ("acl", "ccomp", "relcl")
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                ]
         if len(content_heads) > 1:
             # "X said A, and Y said B": a sibling attribution is not part of the content
             content_heads = content_heads[:1] + [
@@ -525,10 +623,16 @@ class QuotesComponent:
             if child.dep_ in ("conj", "cc", "parataxis", "advcl") and child.i > tok.i:
                 continue
             lo, hi = child.left_edge.i, child.right_edge.i + 1
-            if any(in_quote[t] >= 0 for t in range(lo, hi)) and child.dep_ not in _SUBJ_DEPS:
-                continue
+            if (
+                any(in_quote[t] >= 0 for t in range(lo, hi))
+                and child.dep_ not in _SUBJ_DEPS
+                and not (child.dep_ == "prep" and child.i > tok.i and in_quote[child.i] < 0)
+            ):
+                continue  # a quotation in the clause is content, a title after "on" is not
             clause_lo, clause_hi = min(clause_lo, lo), max(clause_hi, hi)
         speaker = self._subject(tok)
+        if speaker is not None and in_quote[speaker.i] >= 0:
+            speaker = None  # a mis-parse that took a quoted word for the subject
         cue = self._cue_range(doc, tok)
         p = para[tok.i]
         # 1. quotations right next to the attribution clause
@@ -560,6 +664,8 @@ class QuotesComponent:
         if content_heads:
             lo = min(c.left_edge.i for c in content_heads)
             hi = max(c.right_edge.i for c in content_heads) + 1
+            if len(content_heads) == 1 and content_heads[0].i > tok.i:
+                hi = self._coordinated(doc, tok, content_heads[0], lo, hi)
             rng = self._clip(lo, hi, para, p)
             if rng is not None:
                 rng = self._cut(doc, rng[0], rng[1], tok, in_quote)
@@ -597,10 +703,19 @@ class QuotesComponent:
             if right is not None:
                 pieces.append(qspans[right])
             return _Content(cue, speaker, pieces, tok.i, rule="adjacent")
-        # 2. the complement clause
+        # 2. 'The governor added: It is typical of her.': the rest of the paragraph
+        colon = self._colon_after(doc, tok, clause_hi, in_quote, para)
+        if colon is not None and (complement is None or complement[0] > colon):
+            hi = colon + 1
+            while hi < len(doc) and para[hi] == p:
+                hi += 1
+            rng = self._trim(doc, colon + 1, hi)
+            if rng is not None and self._words(doc, *rng) >= 3:
+                return _Content(cue, speaker, [self._widen(rng, in_quote, qspans)], tok.i, rule="colon_text")
+        # 3. the complement clause
         if complement is not None:
             return _Content(cue, speaker, [complement], tok.i, rule="complement")
-        # 3. a parenthetical or trailing attribution: the clause it interrupts
+        # 4. a parenthetical or trailing attribution: the clause it interrupts
         if parenthetical:
             interrupted = self._interrupted(doc, tok, in_quote, qspans, para)
             return (
@@ -611,9 +726,9 @@ class QuotesComponent:
         trailing = self._trailing(doc, tok, in_quote, qspans, para, speaker)
         if trailing is not None:
             return trailing
-        if lemma in STANCE_CUES:
+        if lemma in STANCE_CUES or lemma in _STANCE_PREP_VERBS or lemma in _AS_VERBS:
             return self._stance(doc, tok, qspans, in_quote, para)
-        # 4. a noun-phrase content for a few verbs ("denied the report", "said so")
+        # 5. a noun-phrase content for a few verbs ("denied the report", "said so")
         if lemma in DOBJ_CUES or lemma == "say":
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             if lemma == "say":
@@ -624,6 +739,19 @@ class QuotesComponent:
                 if rng is not None and (lemma == "say" or self._words(doc, *rng) >= 2):
                     return _Content(cue, speaker, [self._widen(rng, in_quote, qspans)], tok.i, rule="object")
         return None
+
+    @staticmethod
+    def _colon_after(doc: Doc, tok: Token, clause_hi: int, in_quote: list[int], para: list[int]) -> int | None:
+        """Index of a colon that ends the attribution clause and opens unquoted words."""
+        i = max(clause_hi, tok.i + 1)
+        if i >= len(doc) or doc[i].text != ":" or in_quote[i] >= 0:
+            return None
+        j = i + 1
+        while j < len(doc) and doc[j].is_space and para[j] == para[i]:
+            j += 1
+        if j >= len(doc) or para[j] != para[i] or in_quote[j] >= 0:
+            return None
+        return i
 
     def _trailing(
         self,
@@ -671,21 +799,39 @@ class QuotesComponent:
         in_quote: list[int],
         para: list[int],
     ) -> _Content | None:
-        """'his claim that the election was rigged': the that-clause, the possessor speaks."""
-        target = next(
-            (
-                c
-                for c in tok.rights
-                if c.dep_ in ("acl", "ccomp")
-                and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-            ),
-            None,
-        )
-        if target is None:
-            return None
+        """'his claim that the election was rigged': the that-clause, the possessor speaks.
+
+        Nouns of intention take an infinitive instead, and only with a possessor or a
+        verb whose subject owns them ("her determination to win", "he announced plans to run").
+        """
+        lemma = tok.lemma_.lower()
         speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
         if speaker is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _NOUN_CUE_VERBS:
             speaker = self._subject(tok.head)
+        target = None
+        if lemma in NOUN_CUES:
+            target = next(
+                (
+                    c
+                    for c in tok.rights
+                    if c.dep_ in ("acl", "ccomp")
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                ),
+                None,
+            )
+        if target is None and lemma in INTENT_NOUNS and speaker is not None:
+            target = next(
+                (
+                    c
+                    for c in tok.rights
+                    if c.dep_ in ("acl", "relcl")
+                    and c.tag_ == "VB"
+                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                ),
+                None,
+            )
+        if target is None:
+            return None
         rng = self._clip(target.left_edge.i, target.right_edge.i + 1, para, para[tok.i])
         if rng is not None:
             rng = self._cut(doc, rng[0], rng[1], tok, in_quote)
@@ -740,24 +886,34 @@ class QuotesComponent:
         in_quote: list[int],
         para: list[int],
     ) -> _Content | None:
-        """'Sanders criticized the trade deal', 'called for a ban': the object is the content."""
+        """'Sanders criticized the trade deal', 'called for a ban': the object is the content.
+
+        The object takes the verb's secondary complement with it ("blamed the bank for the
+        losses", "dismissed Estonia as a suburb", "called the charges baseless"). Verbs listed
+        under ``stance_prep_verbs`` take content only through their prepositions ("spoke about
+        the economy", not "spoke to reporters").
+        """
         if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
             return None
         speaker = self._subject(tok)
         if speaker is None or speaker.lower_ in ("it", "there"):
             return None
+        lemma = tok.lemma_.lower()
+        if lemma in _AS_VERBS and not any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+            return None  # "sees the deal as a trap", not "saw the film"
+        prep_only = _STANCE_PREP_VERBS.get(lemma)
         target = None
-        for dep in ("ccomp", "xcomp", "dobj"):
-            target = next((c for c in tok.children if c.dep_ == dep and c.i > tok.i), None)
-            if target is not None:
-                break
+        phrasal = any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+        if prep_only is None or phrasal:
+            # "pointed out that …", "spoke out against …"
+            for dep in ("ccomp", "xcomp", "dobj"):
+                target = next((c for c in tok.children if c.dep_ == dep and c.i > tok.i), None)
+                if target is not None:
+                    break
+        preps = prep_only if prep_only is not None else _STANCE_PREPS
         if target is None:
             prep = next(
-                (
-                    c
-                    for c in tok.children
-                    if c.dep_ in ("prep", "prt") and c.lower_ in _STANCE_PREPS and c.i > tok.i
-                ),
+                (c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > tok.i),
                 None,
             )
             if prep is not None:
@@ -765,6 +921,23 @@ class QuotesComponent:
         if target is None:
             return None
         lo, hi = target.left_edge.i, target.right_edge.i + 1
+        if target.dep_ == "dobj":
+            # the object's secondary complement, right after it
+            for c in tok.children:
+                if c.i < hi or in_quote[c.i] >= 0 and c.dep_ == "punct":
+                    continue
+                if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") or (
+                    c.dep_ == "prep" and c.lower_ in _SECONDARY_PREPS
+                ):
+                    if c.left_edge.i - hi <= 1:
+                        hi = c.right_edge.i + 1
+                    continue
+                break
+        hi = self._coordinated(doc, tok, target, lo, hi)
+        for i in range(lo + 1, hi):
+            if doc[i].text in _DASHES and doc[i - 1].whitespace_ and in_quote[i] < 0:
+                hi = i  # "likened the rules to X - a charge that stung": the author's aside
+                break
         rng = self._clip(lo, hi, para, para[tok.i])
         if rng is not None:
             rng = self._cut(doc, rng[0], rng[1], tok, in_quote)
@@ -772,13 +945,74 @@ class QuotesComponent:
             rng = self._trim(doc, *rng)
         if rng is None or target.pos_ == "PRON" and rng[1] - rng[0] == 1:
             return None
+        if all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in doc[rng[0] : rng[1]]):
+            return None  # "spoke on Friday"
         return _Content(
             self._cue_range(doc, tok),
             speaker,
             [self._widen(rng, in_quote, qspans)],
             tok.i,
-            rule="stance:" + tok.lemma_.lower(),
+            rule="stance:" + lemma,
         )
+
+    def _coordinated(self, doc: Doc, cue: Token, target: Token, lo: int, hi: int) -> int:
+        """End of the content when the parser hung a coordinated complement on the cue
+        ("wants to cut taxes, grow jobs and ...": ``grow`` is a ``conj`` of ``wants``)."""
+        form = target.tag_ if target.pos_ in ("VERB", "AUX") else doc[lo].tag_
+        for c in cue.children:
+            if c.dep_ != "conj" or c.i < hi or not form.startswith("VB"):
+                continue
+            if c.tag_ != form or self._is_cue(c) or any(g.dep_ in _SUBJ_DEPS for g in c.children):
+                break
+            if any(not (t.is_punct or t.is_space or t.pos_ == "CCONJ") for t in doc[hi : c.left_edge.i]):
+                break
+            hi = c.right_edge.i + 1
+        return hi
+
+    def _passive(
+        self,
+        doc: Doc,
+        tok: Token,
+        qspans: list[tuple[int, int]],
+        in_quote: list[int],
+        para: list[int],
+    ) -> _Content | None:
+        """'The bill is expected to pass', 'He was accused of lying': the subject and the
+        complement are the content (two pieces); the ``by`` agent, if any, is the source."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+        if subj is None or not any(c.dep_ == "auxpass" for c in tok.children):
+            return None
+        if subj.lower_ in _RELATIVE or subj.lower_ in ("it", "there"):
+            return None
+        target = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+        if target is None:
+            prep = next(
+                (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _SECONDARY_PREPS and c.i > tok.i),
+                None,
+            )
+            if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+                target = prep
+        if target is None:
+            return None
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        subj_hi = subj.right_edge.i + 1
+        for child in subj.rights:
+            if child.dep_ in ("relcl", "acl", "appos", "punct"):
+                subj_hi = min(subj_hi, child.left_edge.i)  # "Officer X, who shot Y, was charged"
+        pieces = []
+        for lo, hi in (
+            (subj.left_edge.i, max(subj_hi, subj.i + 1)),
+            (target.left_edge.i, target.right_edge.i + 1),
+        ):
+            rng = self._clip(lo, hi, para, para[tok.i])
+            rng = self._trim(doc, *rng) if rng is not None else None
+            if rng is None:
+                return None
+            pieces.append(self._widen(rng, in_quote, qspans))
+        if self._words(doc, *pieces[1]) < 2:
+            return None
+        return _Content(self._cue_range(doc, tok), speaker, pieces, tok.i, rule="passive:" + tok.lemma_.lower())
 
     def _quote_only(
         self,
@@ -995,6 +1229,26 @@ class QuotesComponent:
             return None
         return _Content((tok.i, tok.i + 2), speaker, pieces, tok.i, rule="according_to")
 
+    def _evidential(self, doc: Doc, tok: Token, in_quote: list[int], para: list[int]) -> _Content | None:
+        """'Trump leads in the latest poll', 'by one estimate, …': the clause the source
+        backs, when no verb of saying in the sentence claims it."""
+        objs = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in EVIDENCE_NOUNS]
+        if not objs or tok.head.pos_ not in ("VERB", "AUX") or tok.lower_ not in EVIDENCE_PREPS:
+            return None
+        sent = tok.sent
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in CUE_LEMMAS and in_quote[t.i] < 0 for t in sent):
+            return None
+        a, b = tok.left_edge.i, tok.right_edge.i + 1
+        pieces = []
+        for lo, hi in ((sent.start, a), (b, sent.end)):
+            clipped = self._clip(lo, hi, para, para[tok.i]) if hi > lo else None
+            rng = self._trim(doc, *clipped) if clipped is not None else None
+            if rng is not None and self._words(doc, *rng) >= 3:
+                pieces.append(rng)
+        if not pieces:
+            return None
+        return _Content((tok.i, tok.i + 1), objs[0], pieces, tok.i, rule="evidential:" + tok.lower_)
+
     @staticmethod
     def _cue_range(doc: Doc, tok: Token) -> tuple[int, int]:
         end = tok.i + 1
@@ -1104,6 +1358,7 @@ class QuotesComponent:
         contents: list[_Content],
     ) -> None:
         """'Cruz called them on it:' + quotation; headlines like 'Name: words'."""
+        colons = [doc[int(i)] for i in np.flatnonzero(doc.to_array(ORTH) == _H_COLON)] if len(doc) else []
         for s, e in qspans:
             if claimed[s]:
                 continue
@@ -1144,8 +1399,8 @@ class QuotesComponent:
             if self._claim(claimed, content.pieces):
                 contents.append(content)
         # headlines and lead-ins without quote marks: "Pat Caddell: Voters Are Worried"
-        for tok in doc:
-            if tok.text != ":" or claimed[tok.i] or in_quote[tok.i] >= 0:
+        for tok in colons:
+            if claimed[tok.i] or in_quote[tok.i] >= 0:
                 continue
             if self._headline_name(doc, tok.i, para) is None:
                 continue
@@ -1166,12 +1421,61 @@ class QuotesComponent:
         if i < 0 or len(doc[i].text) < 2:
             return None  # "Q:" / "A:" in interview transcripts
         while i >= 0 and para[i] == para[colon] and colon - i <= 5:
-            if doc[i].pos_ != "PROPN" and doc[i].ent_type_ not in ("PERSON", "ORG"):
+            if doc[i].lower_ in _LABEL_WORDS:
+                return None  # "Update:", "Editor's note:"
+            if (
+                doc[i].pos_ != "PROPN"
+                and doc[i].ent_type_ not in ("PERSON", "ORG")
+                and not (doc[i].is_title and doc[i].pos_ == "NOUN")  # a mis-tagged name, "Poll:"
+            ):
                 return None
             if i == 0 or para[i - 1] != para[colon]:
                 return i
             i -= 1
         return None
+
+    def _dash_quotes(
+        self,
+        doc: Doc,
+        qspans: list[tuple[int, int]],
+        in_quote: list[int],
+        claimed: list[bool],
+        para: list[int],
+        contents: list[_Content],
+    ) -> None:
+        """'"We will win." ― Jane Doe': a quotation signed with a dash and a name."""
+        n = len(doc)
+        for s, e in qspans:
+            if claimed[s]:
+                continue
+            i = e
+            while i < n and doc[i].is_space:
+                i += 1
+            if i >= n or doc[i].text not in _DASHES or para[i] != para[e - 1]:
+                continue
+            name_lo = i + 1
+            while name_lo < n and doc[name_lo].is_space and para[name_lo] == para[i]:
+                name_lo += 1
+            j = name_lo
+            while j < n and para[j] == para[i] and not doc[j].is_space and in_quote[j] < 0:
+                if doc[j].text in (",", "(", ".") or j - name_lo > 5:
+                    break
+                if doc[j].pos_ != "PROPN" and doc[j].ent_type_ not in ("PERSON", "ORG", "NORP"):
+                    j = -1
+                    break
+                j += 1
+            if j <= name_lo:
+                continue
+            # the signature ends its paragraph (a description may follow after a comma)
+            k = j
+            while k < n and para[k] == para[i] and in_quote[k] < 0:
+                k += 1
+            if k < n and para[k] == para[i]:
+                continue
+            speaker = doc[name_lo:j].root
+            content = _Content((i, i + 1), speaker, [(s, e)], i, rule="dash_signature")
+            if self._claim(claimed, content.pieces):
+                contents.append(content)
 
     def _orphan_quotes(
         self,
@@ -1203,7 +1507,11 @@ class QuotesComponent:
                 continue
             # the latest content that ends with a quotation (a stance or clause found in
             # its attribution, "said X, who supports Y.", does not count)
-            prev = [c for c in contents if c.end <= s and doc[c.end - 1].is_quote]
+            prev = [
+                c
+                for c in contents
+                if c.end <= s and doc[c.end - 1].is_quote and c.rule != "dash_signature"
+            ]
             if not prev:
                 continue
             last = max(prev, key=lambda c: c.end)
@@ -1250,6 +1558,12 @@ class QuotesComponent:
             return
         if tok.pos_ == "PRON" or low in _PRONOUNS_PERSON or low in _PRONOUNS_GROUP:
             content.speaker_id = self._nearest_actor(doc, tok, low)
+            if content.speaker_id is not None:
+                # the pronoun is a mention of the actor it was resolved to
+                actor = next(a for a in doc._.newswire_actors if a["id"] == content.speaker_id)
+                mention = [tok.idx, tok.idx + len(tok.text)]
+                if mention not in actor["mentions"]:
+                    actor["mentions"] = sorted([*actor["mentions"], mention], key=lambda m: (m[0], m[1]))
             return
         content.speaker_id = self._new_actor(doc, tok, phrase_lo, phrase_hi, actor_index)
 
@@ -1279,6 +1593,8 @@ class QuotesComponent:
         span = doc[lo:hi]
         while len(span) and (span[-1].is_punct or span[-1].is_space):
             span = span[:-1]
+        while len(span) and (span[0].is_punct or span[0].is_space):
+            span = span[1:]
         if not len(span):
             return None
         start, end = span.start_char, span.end_char

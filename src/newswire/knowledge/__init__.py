@@ -10,6 +10,7 @@ Files in this directory (readable YAML, reviewed by people):
   aliases, kind, country and sector.
 - ``people.yaml``: office holders with date ranges (heads of state and government, foreign and
   defence ministers, IGO heads).
+- ``quotes.yaml``: cue words of ``newswire_quotes`` (speech, stance, belief and evidence frames).
 
 Users extend the knowledge with their own YAML files (same layout as ``organizations.yaml``
 and ``people.yaml``, optionally with ``offices:``), passed as ``kb_files`` to the
