@@ -50,6 +50,25 @@ def test_tense_decides_the_weekday(times_nlp: Language) -> None:
     assert future["Saturday"]["value"] == "2021-07-24"
 
 
+@pytest.mark.parametrize(
+    ("text", "weekday", "value"),
+    [
+        # an infinitive complement of a past verb is still to come
+        ("The delegation planned to leave Kabul on Thursday for talks in Islamabad.", "Thursday", "2021-07-22"),
+        # a verb of planning in the past tense points ahead
+        ("The court has scheduled a hearing Thursday on the extradition request.", "Thursday", "2021-07-22"),
+        ("Officials postponed until Friday a vote on the emergency budget.", "Friday", "2021-07-23"),
+        # "as early as", "as soon as": a time still to come
+        ("Negotiators could return to Doha as early as Friday, a diplomat said.", "Friday", "2021-07-23"),
+        # ... but not the date of the planning itself, nor a plan that was called off
+        ("On Friday, the ministry planned an evacuation of the border villages.", "Friday", "2021-07-16"),
+        ("A rally planned for Saturday was cancelled after the clashes.", "Saturday", "2021-07-17"),
+    ],
+)
+def test_plans_point_ahead(times_nlp: Language, text: str, weekday: str, value: str) -> None:
+    assert by_text(run(times_nlp, text))[weekday]["value"] == value
+
+
 def test_tense_decides_the_year_of_a_month(times_nlp: Language) -> None:
     past = by_text(run(times_nlp, "Parliament approved the budget in March."))
     assert past["March"]["value"] == "2021-03"
@@ -140,3 +159,21 @@ def test_records_validate(analyze) -> None:
     assert values["Saturday"] == "2021-07-17"
     assert values["next Monday"] == "2021-07-26"
     assert values["10 days"] == "P10D"
+
+
+def test_rates_fractions_and_odd_dates(times_nlp: Language) -> None:
+    text = ("The refugees spent 2 1/2 years in camps, and the agency says it needs $40 million a year. "
+            "A report dated 29 February was released.")
+    times = by_text(run(times_nlp, text, published="2021-03-02"))
+    assert times["2 1/2 years"]["value"] == "P2Y6M"
+    assert (times["a year"]["type"], times["a year"]["value"]) == ("SET", "P1Y")
+    assert times["29 February"]["value"] == "2020-02-29"  # the last leap day before publication
+
+
+@pytest.mark.parametrize("published", [None, "0001-01-01", "9999-12-31", "2024-02-29"])
+def test_any_publication_date(times_nlp: Language, published: str | None) -> None:
+    text = ("Yesterday the ministry said talks would resume tomorrow or next year, a decade after the "
+            "accord of March 3, 2011; last year's talks ended on Monday night.")
+    for t in run(times_nlp, text, published=published):
+        assert 0 <= t["start"] < t["end"] <= len(text)
+        assert t["value"] is not None or t["note"]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newswire import timex
+from newswire.record import Time
 
 TUE = dt.date(2021, 7, 20)  # a Tuesday
 
@@ -168,6 +172,35 @@ def test_quarters() -> None:
     assert norm("fiscal 2020", None).value == "2020"
 
 
+def test_earnings_report_comparisons() -> None:
+    nov2 = dt.date(1989, 11, 2)  # a Thursday in earnings season
+    text = ("Acme said third-quarter net income rose 12% to $4.1 million from $3.7 million a year earlier. "
+            "For the nine months, net was $11 million, compared with $9 million a year earlier. "
+            "It expects fourth-quarter sales to rise, and sales in the third quarter of 1990 to double. "
+            "In the year-ago period, Acme earned $2 million; results for the corresponding period last year "
+            "included a gain, and the 1988 period was hurt by a strike.")
+    values = [(t["text"], t["value"]) for t in found(text, nov2, "past")]
+    assert values == [
+        ("third-quarter", "1989-Q3"),
+        ("a year earlier", "1988-Q3"),  # the quarter under report, a year before
+        ("the nine months", "P9M"),
+        ("a year earlier", "1988"),  # nine months a year before: the previous year
+        ("fourth-quarter", "1989-Q4"),
+        ("the third quarter of 1990", "1990-Q3"),
+        ("the year-ago period", "1988-Q3"),  # not the forecast 1990-Q3 a year before
+        ("the corresponding period last year", "1988-Q3"),
+        ("the 1988 period", "1988-Q3"),
+    ]
+
+
+def test_quarter_ended_a_date() -> None:
+    oct30 = dt.date(1989, 10, 30)
+    values = {t["text"]: t["value"] for t in found("In the quarter ended July 31, sales fell 3%.", oct30, "past")}
+    assert values["the quarter"] == "1989-Q2"  # May-July: mostly the second calendar quarter
+    values = {t["text"]: t["value"] for t in found("For the quarter ended Sept. 30, 1988, it lost money.", oct30)}
+    assert values["the quarter"] == "1988-Q3"
+
+
 def test_seasons() -> None:
     assert norm("this summer").value == "2021-SU"
     assert norm("last winter").value == "2020-WI"
@@ -189,7 +222,10 @@ def test_seasons() -> None:
         ("5 1/2 hours", "PT5H30M"),
         ("the past two months", "P2M"),
         ("several years", "PXY"),
-        ("a year and a half", "P18M"),
+        ("a year and a half", "P1Y6M"),
+        ("2 1/2 years", "P2Y6M"),
+        ("six and a half months", "P6M15D"),
+        ("1.5 days", "P1DT12H"),
     ],
 )
 def test_durations(expr: str, value: str) -> None:
@@ -203,6 +239,17 @@ def test_sets() -> None:
     assert (norm("daily").type, norm("daily").value) == ("SET", "P1D")
     assert norm("every Thursday").value == "XXXX-WXX-4"
     assert norm("twice a year").value == "P1Y"
+
+
+def test_rates_are_sets() -> None:
+    # "a year" after an amount is a rate (TimeML: a SET), not a one-year duration
+    for text, value in (("The plan will save $500 million a year in interest costs.", "P1Y"),
+                        ("Qantas will add four flights a week to Bombay.", "P1W"),
+                        ("Guards were posted outside the clinic 24 hours a day.", "P1D")):
+        rate = [t for t in found(text) if t["text"].startswith("a ")]
+        assert [(t["type"], t["value"]) for t in rate] == [("SET", value)], text
+    # without an amount before it, "a year" is still a duration
+    assert [(t["type"], t["value"]) for t in found("The ceasefire held for a year.")] == [("DURATION", "P1Y")]
 
 
 @pytest.mark.parametrize(
@@ -299,3 +346,81 @@ def test_anaphoric_days_count_from_the_last_date() -> None:
     assert [(t["text"], t["value"]) for t in items] == [("March 3", "2021-03-03"), ("The next day", "2021-03-04")]
     (alone,) = found("The next day, the army struck back.", tense="past")
     assert alone["value"] is None and "anaphoric" in alone["note"]
+
+
+# --- robustness: any text, any publication date ----------------------------------------------
+
+#: The TIMEX3 values the normaliser may produce (dates, weeks, quarters, halves, seasons, decades,
+#: centuries, clock times and parts of the day, durations, sets, *_REF, intervals of dates).
+_DATE_VALUE = (r"(?:\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|Q[1-4]|H[12]|SP|SU|FA|WI))?|\d{2,3}"
+               r"|XXXX-(?:\d{2}|WXX-(?:[1-7]|WE)|XX-XX))(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI|MI))?")
+TIMEX3_VALUE = re.compile(
+    rf"(?:{_DATE_VALUE}(?:/{_DATE_VALUE})?|PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|P(?:\d+(?:Y|Q|M|W|D)(?:\d+(?:M|D))?|\d+DT\d+H|X(?:Y|Q|M|W|D|X|DE|CE|ML))|PT(?:\d+[HMS](?:\d+[MS])?|X[HMS]))"
+)
+_PIECES_TEXT = (
+    "on Monday Tuesday night last next this week weekend month year years ago earlier later from now the past coming "
+    "two twenty-four 5 1/2 and a half hours days decades centuries quarter third-quarter Q3 FY99 fiscal 1989 1999 "
+    "'80s the 1990s 21st century July 4 Feb. 29, 2020 29 February midJuly Christmas Easter every other Thursday "
+    "daily twice a year $5 million a year noon midnight 10:30 a.m. 9 p.m. EDT tonight today yesterday tomorrow "
+    "summer winter between and to through until - – / , . year-end year-earlier now currently recently 0001 9999 "
+    "99999999999999999999999999999999999999999999 ſummer İ K"
+)
+_PIECES = _PIECES_TEXT.split()
+_ENDS_OF_CALENDAR = [dt.date(1, 1, 1), dt.date(1, 12, 31), dt.date(9999, 1, 1), dt.date(9999, 12, 31),
+                     dt.date(2020, 2, 29), dt.date(2000, 2, 29), dt.date(2100, 2, 28)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.one_of(st.lists(st.sampled_from(_PIECES), max_size=25).map(" ".join), st.text(max_size=80)),
+    anchor=st.one_of(st.none(), st.dates(), st.sampled_from(_ENDS_OF_CALENDAR)),
+    tense=st.sampled_from([None, "past", "present", "future", "past?", "future?"]),
+    ranges=st.booleans(),
+)
+def test_any_text_and_any_publication_date(text: str, anchor: dt.date | None, tense: str | None,
+                                           ranges: bool) -> None:
+    last_end = 0
+    for t in timex.extract(text, anchor, tense, ranges=ranges):
+        assert 0 <= last_end <= t.start < t.end <= len(text)
+        assert text[t.start : t.end] == t.text
+        last_end = t.end
+        d = timex.to_dict(t)
+        assert d["value"] is None or TIMEX3_VALUE.fullmatch(str(d["value"])), d
+        assert d["value"] is not None or d["note"], d
+        Time.model_validate(d)
+    r = timex.normalise(text, anchor, tense)
+    assert r is None or r.value is None or TIMEX3_VALUE.fullmatch(r.value)
+
+
+@pytest.mark.parametrize("anchor", _ENDS_OF_CALENDAR)
+def test_relative_expressions_at_the_ends_of_the_calendar(anchor: dt.date) -> None:
+    text = ("Yesterday officials said talks would resume tomorrow, next year or in the next decade; "
+            "last year's figures and those of two centuries ago were revised on Monday.")
+    for t in timex.extract(text, anchor, "past"):
+        assert t.resolved.value is None or TIMEX3_VALUE.fullmatch(t.resolved.value)
+    # an absolute date needs no anchor and does not depend on it
+    assert norm("March 3, 2020", anchor).value == "2020-03-03"
+
+
+def test_trigger_prefilter_finds_what_a_full_scan_finds() -> None:
+    # rules run only near their trigger words; on news text that must change nothing
+    text = ("WASHINGTON, Oct. 26 (Reuters) - The company, which reported third-quarter results on Thursday, "
+            "said profit fell 12% from a year earlier, to $4.5 million, in the three months ended Sept. 30. "
+            "It expects the merger to close in the first half of 1990, mid-December at the earliest, and its "
+            "chairman, 62, said in the mid-1980s the firm grew 20% annually. Talks resume at 9:30 a.m. EST "
+            "Monday and could last two to three weeks; a vote is set for Christmas Eve or New Year's Day. "
+            "Shares rose 1,995 points in the '80s, FY89 and Q3 1989, every other Thursday, midsummer and "
+            "late-1990s alike, twenty-four and a half hours a day.")
+    fast = [(s, e, p, m.group()) for s, e, p, _r, m in timex._candidates(text)]
+    full = [(s, e, p, m.group()) for s, e, p, _r, m in timex._scan(text)]
+    assert fast == full
+    assert len(full) > 20
+
+
+def test_previous_and_following_weekday_count_from_the_last_day() -> None:
+    text = ("The index closed at 2,082 on Friday, Oct. 27, down 4.5% from the previous Friday; "
+            "trading resumes the following Monday.")
+    values = {t["text"]: t["value"] for t in found(text, dt.date(1989, 10, 30), "past")}
+    assert values["the previous Friday"] == "1989-10-20"
+    assert values["the following Monday"] == "1989-10-30"

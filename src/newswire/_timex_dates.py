@@ -18,6 +18,8 @@ from ._timex_base import (
     _g,
     _month,
     _resolve_day,
+    fold,
+    reported_quarter,
     rule,
 )
 from ._timex_calendar import (
@@ -43,7 +45,8 @@ from ._timex_calendar import (
 # --- absolute and year-less calendar dates -------------------------------------------------------
 
 
-@rule("iso_date", r"(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+@rule("iso_date", r"(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
+      triggers="#Y")
 def _iso_date(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     try:
         return _explicit(g_day(dt.date(int(m["y"]), int(m["m"]), int(m["d"]))))
@@ -51,7 +54,8 @@ def _iso_date(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return None
 
 
-@rule("numeric_date", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])")
+@rule("numeric_date", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])",
+      triggers="#D")
 def _numeric_date(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
     if y < 100:
@@ -67,7 +71,8 @@ _WD_PRE = rf"(?:(?P<wd>{L.WEEKDAY}),?\s+(?:(?:the|this\s+coming|this|next|last)\
 _YEAR_TAIL = rf"(?:(?:,\s*|\s+)(?:of\s+)?(?P<year>{L.YEAR}))?"
 
 
-@rule("month_day", rf"{_WD_PRE}(?P<mon>{L.MONTH})\s+(?:the\s+)?(?P<day>{L.DAY}|{L.DAY_WORD})(?![-/]\d){_YEAR_TAIL}")
+@rule("month_day", rf"{_WD_PRE}(?P<mon>{L.MONTH})\s+(?:the\s+)?(?P<day>{L.DAY}|{L.DAY_WORD})(?![-/]\d){_YEAR_TAIL}",
+      triggers=L.MONTH_TRIGGERS)
 def _month_day(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     try:
         wd = L.WEEKDAYS[m["wd"].lower()] if m["wd"] else None
@@ -77,17 +82,20 @@ def _month_day(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return None
 
 
-@rule("day_month", rf"{_WD_PRE}(?:the\s+)?(?P<day>{L.DAY}|{L.DAY_WORD})(?:\s+of)?\s+(?P<mon>{L.MONTH}){_YEAR_TAIL}")
+@rule("day_month", rf"{_WD_PRE}(?:the\s+)?(?P<day>{L.DAY}|{L.DAY_WORD})(?:\s+of)?\s+(?P<mon>{L.MONTH}){_YEAR_TAIL}",
+      triggers=L.MONTH_TRIGGERS)
 def _day_month(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return _month_day(m, ctx)
 
 
-@rule("month_year", rf"(?P<edge>{L.EDGE})?(?P<mon>{L.MONTH})(?:\s+of|,)?\s+(?P<year>{L.YEAR})")
+@rule("month_year", rf"(?P<edge>{L.EDGE})?(?P<mon>{L.MONTH})(?:\s+of|,)?\s+(?P<year>{L.YEAR})",
+      triggers=L.MONTH_TRIGGERS)
 def _month_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return _explicit(g_month(int(m["year"]), _month(m["mon"])))
 
 
-@rule("month_rel_year", rf"(?P<edge>{L.EDGE})?(?P<mon>{L.MONTH})\s+(?:of\s+)?(?P<rel>this|last|next|that)\s+year")
+@rule("month_rel_year", rf"(?P<edge>{L.EDGE})?(?P<mon>{L.MONTH})\s+(?:of\s+)?(?P<rel>this|last|next|that)\s+year",
+      triggers=L.MONTH_TRIGGERS)
 def _month_rel_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if (u := _anchored(ctx)) is not None:
         return u
@@ -104,7 +112,8 @@ _PREP_MAY = re.compile(r"(?:\b(?:in|since|until|till|by|during|from|through|of|b
                        r"mid|last|next|this|to|and|or|between|on|for)[\s-]+)$")
 
 
-@rule("month", rf"(?:(?P<mod>last|next|this\s+past|this\s+coming|this|coming|past)\s+|(?P<edge>{L.EDGE}))?(?P<mon>{L.MONTH_FULL})")
+@rule("month", rf"(?:(?P<mod>last|next|this\s+past|this\s+coming|this|coming|past)\s+|(?P<edge>{L.EDGE}))?(?P<mon>{L.MONTH_FULL})",
+      triggers=L.MONTH_TRIGGERS)
 def _month_alone(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     mon = _month(m["mon"])
     if mon == 5 and m["mon"] == "May" and not (m["mod"] or m["edge"]) and not _PREP_MAY.search(_before(m, 12)):
@@ -141,7 +150,8 @@ _YEAR_PREP = re.compile(r"(?:\b(?:in|since|from|until|till|by|of|before|after|du
 
 @rule("year", rf"(?P<pre>{L.EDGE}|(?:the\s+)?(?:fiscal|calendar|financial|tax|model|school)(?:\s+year)?\s+|FY\s?|the\s+year\s+|"
       rf"the\s+(?={L.YEAR}\s+(?:period|season|fiscal|financial|budget)))?"
-      rf"(?P<year>{L.YEAR})(?:(?P<poss>'s)|\s+(?P<per>period|season|fiscal\s+year|financial\s+year|budget))?")
+      rf"(?P<year>{L.YEAR})(?:(?P<poss>'s)|\s+(?P<per>period|season|fiscal\s+year|financial\s+year|budget))?",
+      triggers="#Y")
 def _year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     y = int(m["year"])
     if _NOT_YEAR_AFTER.match(m.string[m.end() : m.end() + 20]) or re.match(r"\(\w{1,3}\)", _after(m, 5)):
@@ -150,6 +160,10 @@ def _year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return None
     if y < 1900 and not (m["pre"] or _YEAR_PREP.search(_before(m, 12))):
         return None
+    q = reported_quarter(ctx, m) if _g(m, "per") == "period" else None
+    if q is not None and q.first is not None:
+        # "the 1988 period" in a quarterly report: that quarter of 1988
+        return replace(_explicit(g_quarter(y, quarter_of(q.first))), derived=True)
     return _explicit(g_year(y))
 
 
@@ -162,13 +176,14 @@ _TWO_DIGITS = rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|oh[-\s]
 
 def _spelled(words: str) -> int:
     total = 0
-    for w in re.split(r"[-\s]+", words.lower()):
+    for w in re.split(r"[-\s]+", fold(words)):
         total += _TENS.get(w, 0) + _ONES.get(w, 0)
     return total
 
 
 @rule("spelled_year", rf"(?:(?P<mon>{L.MONTH})\s+|(?P<pre>the\s+year|(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+of)\s+)?"
-      rf"(?:(?P<c>nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?(?P<yy>{_TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(?P<y2k>{_TWO_DIGITS}|{'|'.join(_ONES)}))?)")
+      rf"(?:(?P<c>nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?(?P<yy>{_TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(?P<y2k>{_TWO_DIGITS}|{'|'.join(_ONES)}))?)",
+      triggers="nineteen eighteen thousand")
 def _spelled_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if m["c"]:
         y = (19 if _g(m, "c") == "nineteen" else 18) * 100 + _spelled(m["yy"])
@@ -187,7 +202,8 @@ def _spelled_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return _explicit(g_year(y))
 
 
-@rule("fy_short", r"FY\s?'?(?P<yy>\d{2})(?!\d)")
+@rule("fy_short", r"FY\s?'?(?P<yy>\d{2})(?!\d)",
+      triggers="fy")
 def _fy_short(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     yy = int(m["yy"])
     return _explicit(g_year(yy + (2000 if yy < 50 else 1900)))
@@ -198,14 +214,15 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 
 @rule("decade", rf"(?P<edge>{L.EDGE})?(?:the\s+)?(?:(?:early|late|mid)[-\s]?)?(?:(?P<cent>1[0-9]|20)(?P<dec>\d)0'?s|"
-      rf"'(?P<dec2>\d)0s|(?P<word>{'|'.join(_DECADE_WORDS)}))")
+      rf"'(?P<dec2>\d)0s|(?P<word>{'|'.join(_DECADE_WORDS)}))",
+      triggers=f"#D0 {' '.join(_DECADE_WORDS)}")
 def _decade(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if m["cent"]:
         c, d = int(m["cent"]), int(m["dec"])
         return _explicit(g_century(c) if d == 0 else g_decade(c * 10 + d))
     if m["word"] and "the" not in m.group(0).lower().split():
         return None  # "in his forties" is an age, "the forties" a decade
-    d = int(m["dec2"]) if m["dec2"] else _DECADE_WORDS[m["word"].lower()]
+    d = int(m["dec2"]) if m["dec2"] else _DECADE_WORDS[fold(m["word"])]
     base = ctx.anchor.year if ctx.anchor else 1999
     c = base // 100 if (base // 100) * 100 + d * 10 <= base else base // 100 - 1
     return g_decade(c * 10 + d)
@@ -218,7 +235,8 @@ _CENT_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 
 
 @rule("century", rf"(?P<edge>{L.EDGE})?(?:the\s+)?(?:(?P<num>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{L.alt(list(_CENT_ORD))})"
-      rf"|(?P<rel>this|last|next|the\s+past|the\s+last|the\s+next|the\s+current|the\s+previous))[-\s]+century")
+      rf"|(?P<rel>this|last|next|the\s+past|the\s+last|the\s+next|the\s+current|the\s+previous))[-\s]+century",
+      triggers="century")
 def _century(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if m["rel"]:
         rel = _g(m, "rel") or ""
@@ -258,9 +276,9 @@ def _quarter_year(ctx: Ctx, q: int, rel: str | None) -> Resolved:
 
 def _ref_quarter(ctx: Ctx) -> Resolved | None:
     """The quarter under discussion: the last quarter mentioned, else the last completed one."""
-    for ref in (ctx.ref, ctx.topic):
-        if ref is not None and ref.precision == "quarter" and ref.value and "-Q" in ref.value:
-            return ref
+    ref = reported_quarter(ctx)
+    if ref is not None:
+        return ref
     if ctx.anchor is None:
         return None
     return by_unit(shift(ctx.anchor, "quarter", -1), "quarter")
@@ -269,7 +287,8 @@ def _ref_quarter(ctx: Ctx) -> Resolved | None:
 @rule("quarter", rf"(?:(?P<det>the|this\s+year's|last\s+year's|next\s+year's|(?P<yposs>{L.YEAR})'s|its|their|his|her|our)\s+)?"
       rf"(?:(?P<ypre>{L.YEAR})\s+|(?P<qmod>year-earlier|year-ago|prior-year|comparable|comparable\s+year-ago|comparable\s+year-earlier)\s+)?"
       rf"(?:(?:fiscal|calendar)[-\s]+)?(?P<ord>{_QWORD})[-\s]+(?:(?:fiscal|calendar)[-\s]+)?quarter"
-      rf"(?:\s+(?:of|in|for|ended)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+(?:year\s+)?)?(?:(?P<yof>{L.YEAR})|(?P<rel>this|last|next|the\s+previous|the\s+prior|the\s+current|the\s+same|the\s+following)\s+year)|,?\s+(?P<ycomma>{L.YEAR}))?")
+      rf"(?:\s+(?:of|in|for|ended)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+(?:year\s+)?)?(?:(?P<yof>{L.YEAR})|(?P<rel>this|last|next|the\s+previous|the\s+prior|the\s+current|the\s+same|the\s+following)\s+year)|,?\s+(?P<ycomma>{L.YEAR}))?",
+      triggers="quarter")
 def _quarter(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     word = _g(m, "ord") or ""
     det = _g(m, "det") or ""
@@ -294,7 +313,8 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return r
 
 
-@rule("q_code", rf"(?:(?P<q>Q[1-4])(?:\s*[-/]?\s*(?P<y>{L.YEAR}|'\d\d))?|(?P<y2>{L.YEAR})\s*-?\s*(?P<q2>Q[1-4])|(?P<q3>[1-4])Q(?P<y3>\d\d))")
+@rule("q_code", rf"(?:(?P<q>Q[1-4])(?:\s*[-/]?\s*(?P<y>{L.YEAR}|'\d\d))?|(?P<y2>{L.YEAR})\s*-?\s*(?P<q2>Q[1-4])|(?P<q3>[1-4])Q(?P<y3>\d\d))",
+      triggers="q")
 def _q_code(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     q = int((m["q"] or m["q2"] or "Q" + (m["q3"] or "1"))[1])
     ys = m["y"] or m["y2"] or m["y3"]
@@ -306,15 +326,27 @@ def _q_code(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return _quarter_year(ctx, q, None)
 
 
+_ENDED = re.compile(rf"\s+(?:that\s+)?(?:ended|ending)\s+(?:on\s+)?(?P<mon>{L.MONTH})\s+(?P<day>[0-3]?\d)(?!\d)(?:,?\s+(?P<year>{L.YEAR}))?")
+
+
 @rule("rel_quarter", rf"(?P<rel>the\s+latest|the\s+current|this|last|next|the\s+previous|the\s+past|the\s+coming|"
       rf"the\s+most\s+recent|the\s+year-earlier|the\s+year-ago|the\s+prior-year|the\s+year-before|the\s+same|"
-      rf"the\s+comparable|the\s+comparable\s+year-ago|the\s+comparable\s+year-earlier|the\s+(?P<y>{L.YEAR})|the|that)\s+(?:(?:fiscal|calendar)\s+)?quarter(?!\s+(?:of|century|mile|point|percent))")
+      rf"the\s+comparable|the\s+comparable\s+year-ago|the\s+comparable\s+year-earlier|the\s+(?P<y>{L.YEAR})|the|that)\s+(?:(?:fiscal|calendar)\s+)?quarter(?!\s+(?:of|century|mile|point|percent))",
+      triggers="quarter")
 def _rel_quarter(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     rel = (_g(m, "rel") or "").replace("the ", "").replace("comparable ", "")
     if ctx.anchor is None:
         return unresolved("DATE", NO_ANCHOR)
     cur = by_unit(ctx.anchor, "quarter")
     prev = by_unit(shift(ctx.anchor, "quarter", -1), "quarter")
+    ended = _ENDED.match(m.string, m.end())
+    if ended is not None and rel in ("the", "latest", "most recent", "past", "last", "previous"):
+        # "the quarter ended July 31": the three months up to that day, named by the calendar
+        # quarter holding most of them (May-July: the second)
+        end = _resolve_day(replace(ctx, tense="past"), _month(ended["mon"]), int(ended["day"]),
+                           int(ended["year"]) if ended["year"] else None)
+        if end.first is not None:
+            return by_unit(end.first - dt.timedelta(days=45), "quarter")
     if rel in ("current", "this"):
         return cur
     if rel in ("last", "previous", "past"):
@@ -339,7 +371,8 @@ def _rel_quarter(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return _ref_quarter(ctx) or prev
 
 
-@rule("half", rf"(?:the\s+)?(?P<h>first|second|1st|2nd|latter|last)\s+half(?:\s+of\s+(?:(?P<y>{L.YEAR})|(?P<rel>this|last|next)\s+year|(?P<the>the|this)\s+year))?")
+@rule("half", rf"(?:the\s+)?(?P<h>first|second|1st|2nd|latter|last)\s+half(?:\s+of\s+(?:(?P<y>{L.YEAR})|(?P<rel>this|last|next)\s+year|(?P<the>the|this)\s+year))?",
+      triggers="half")
 def _half(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     after = _after(m, 20)
     if not (m["y"] or m["rel"] or m["the"]) and re.match(r"\s+of\b", after):
@@ -362,11 +395,13 @@ _SEASON_PREP = re.compile(r"\b(?:in|during|over|since|until|till|by|through|thro
                           r"early|late|mid|the|of|before|after|for)[\s-]+$")
 
 
-@rule("season", rf"(?:(?P<mod>last|next|this\s+past|this\s+coming|this|coming|past|the|early|late|mid-?|(?:the\s+)?(?:early|late|mid-?))\s*)?"
-      rf"(?P<s>{L.SEASON})(?:\s+(?:of\s+)?(?P<y>{L.YEAR})|\s+(?P<rel>this|last|next)\s+year)?")
+@rule("season", rf"(?:(?P<mod>last|next|this\s+past|this\s+coming|this|coming|past|the|early|late|(?:the\s+)?(?:early|late))\s+|"
+      rf"(?P<mid>(?:the\s+)?mid-?\s*))?"
+      rf"(?P<s>{L.SEASON})(?:\s+(?:of\s+)?(?P<y>{L.YEAR})|\s+(?P<rel>this|last|next)\s+year)?",
+      triggers=" ".join(L.SEASON_CODES))
 def _season(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     code = L.SEASON_CODES[(_g(m, "s") or "").strip()]
-    mod = (_g(m, "mod") or "").strip()
+    mod = (_g(m, "mod") or _g(m, "mid") or "").strip()
     if m["y"]:
         return _explicit(g_season(int(m["y"]), code))
     if m["s"][0].isupper() and not mod and not m["rel"] and m.start() > 0 and not m.string[: m.start()].rstrip().endswith((".", "\n")):

@@ -28,6 +28,7 @@ NUMBERS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100, "a dozen": 12, "dozen": 12,
     "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5, "half an": 0.5, "a half": 0.5,
+    "another": 1, "an additional": 1, "a further": 1,
 }
 #: Words for an unspecified number ("several years" = PXY).
 VAGUE = ("several", "a few", "few", "many", "some", "a number of", "numerous", "countless",
@@ -47,10 +48,11 @@ ISO_UNIT = {
     "month": ("M", 1, False), "quarter": ("Q", 1, False), "year": ("Y", 1, False),
     "decade": ("Y", 10, False), "century": ("Y", 100, False), "millennium": ("Y", 1000, False),
 }
-#: Vague plural units ("for years") -> TIMEX3 value.
+#: Vague plural units ("for years") -> TIMEX3 value; decades count in years ("two decades" = P20Y), so
+#: "for decades" is PXY.
 VAGUE_UNIT = {"second": "PTXS", "minute": "PTXM", "hour": "PTXH", "day": "PXD", "week": "PXW",
               "fortnight": "PXW", "weekend": "PXD", "month": "PXM", "quarter": "PXQ", "year": "PXY",
-              "decade": "PXDE", "century": "PXCE", "millennium": "PXML"}
+              "decade": "PXY", "century": "PXCE", "millennium": "PXML"}
 #: Time-of-day words -> TIMEX3 part-of-day code.
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
          "midday": "MI"}
@@ -74,10 +76,12 @@ DAY_WORD = alt([w for w, n in ORDINALS.items() if n <= 31 and w not in ("final",
 YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d,.]\d)"
 SEASON = alt(list(SEASON_CODES))
 PART = r"morning|afternoon|evening|night"
-_NUMWORD = alt([w for w in NUMBERS if " " not in w and w not in ("a", "an")])
+_NUMWORD = alt([w for w in NUMBERS if " " not in w and w not in ("a", "an", "another")])
 #: A count: digits, number words (also "twenty-four", "5 1/2", "a couple of") or a vague word.
 NUM = (rf"(?:\d+(?:\.\d+)?(?:\s+1/2|\s+and\s+a\s+half)?|(?:{_NUMWORD})(?:[-\s](?:{_NUMWORD}))?"
-       rf"(?:\s+and\s+a\s+half)?|{alt([w for w in NUMBERS if ' ' in w])}|a|an|{alt(list(VAGUE))})")
+       rf"(?:\s+and\s+a\s+half)?|{alt([w for w in NUMBERS if ' ' in w])}|a|an|another|{alt(list(VAGUE))})")
+#: Words between a count and its unit that leave the unit alone ("eight trading days").
+UNIT_ADJ = r"(?:(?:trading|business|working)\s+)?"
 UNIT = r"(?:second|sec|minute|min|hour|hr|day|night|week|fortnight|weekend|month|quarter|year|yr|decade|centur(?:y|ie)|millenni(?:um|a))"
 UNIT_NOT_SEC = r"(?:day|week|weekend|month|quarter|year|decade|century)"
 TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|local\s+time|\(\d{4}\s+GMT\))"
@@ -91,3 +95,12 @@ REL_WORD = r"(?:ago|earlier|later|before|after|from\s+now|hence|previously|since
 EDGE = (r"(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|"
         r"rest|remainder|balance)\s+of\s+(?:the\s+)?|(?:early|late|mid)[-\s]?|(?:the\s+)?(?:early|late|mid)[-\s]|"
         r"earlier\s+in\s+|later\s+in\s+)")
+
+# --- trigger words (see ``_timex_base.rule``): every match of a rule contains one of its triggers ----
+
+#: Month names and abbreviations.
+MONTH_TRIGGERS = " ".join(MONTHS)
+#: Weekday names.
+WEEKDAY_TRIGGERS = " ".join(WEEKDAYS)
+#: Unit words, singular and plural ("yrs", "centuries", "millennia").
+UNIT_TRIGGERS = " ".join(sorted({w for u in UNITS for w in (u, u + "s")}))

@@ -24,6 +24,7 @@ from ._timex_base import (
     _unit,
     _with_time,
     duration_value,
+    reported_quarter,
     rule,
 )
 from ._timex_calendar import (
@@ -47,15 +48,23 @@ from ._timex_dates import _YEAR_TAIL
 
 @rule("weekday", rf"(?:(?P<mod>last|next|this\s+coming|this\s+past|this|coming|past|early|late|earlier|later|"
       rf"(?:earlier|later|early|late)\s+on|the\s+following|the\s+previous|the\s+next)\s+)?(?P<wd>{L.WEEKDAY})(?:'s)?"
-      rf"(?:,?\s+(?P<part>{L.PART})|\s+(?P<edge>(?:early|late)\s+(?:morning|afternoon|evening|night)))?")
+      rf"(?:,?\s+(?P<part>{L.PART})|\s+(?P<edge>(?:early|late)\s+(?:morning|afternoon|evening|night)))?",
+      triggers=L.WEEKDAY_TRIGGERS)
 def _weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if (u := _anchored(ctx, "TIME" if m["part"] else "DATE")) is not None:
         return u
     assert ctx.anchor is not None
     mod = _g(m, "mod")
-    mod = {"this past": "last", "the previous": "last", "the following": "next", "the next": "next"}.get(mod or "", mod)
     wd = L.WEEKDAYS[m["wd"].lower()]
-    r = g_day(weekday_date(ctx.anchor, wd, mod, ctx.tense))
+    ref = ctx.ref.first if ctx.ref is not None and ctx.ref.precision == "day" else None
+    if mod in ("the previous", "the following") and ref is not None:
+        # anaphoric: "down 4.5% from the previous Friday" counts from the day just mentioned
+        step = (ref.weekday() - wd) % 7 or 7
+        day = ref - dt.timedelta(days=step) if mod == "the previous" else ref + dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        r = replace(g_day(day), derived=True)
+    else:
+        mod = {"this past": "last", "the previous": "last", "the following": "next", "the next": "next"}.get(mod or "", mod)
+        r = g_day(weekday_date(ctx.anchor, wd, mod, ctx.tense))
     edge_words = (_g(m, "edge") or "").split()
     part = _g(m, "part") or (edge_words[-1] if edge_words else None)
     if part:
@@ -69,7 +78,8 @@ _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day b
 
 @rule("deictic", r"(?:(?P<pre>earlier|later|early|late)\s+)?(?:(?P<part0>(?:mid-?)?(?:morning|afternoon|evening|night))\s+)?"
       r"(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:'s)?"
-      rf"(?:,?\s+(?P<part>{L.PART}))?")
+      rf"(?:,?\s+(?P<part>{L.PART}))?",
+      triggers="today tonight yesterday tomorrow")
 def _deictic(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     w = _g(m, "w") or ""
     if w == "today" and re.search(r"\busa\s+$|\b(?:the\s+)?(?:today|nbc)\s+show", _before(m, 6) + w + _after(m, 6)):
@@ -84,7 +94,8 @@ def _deictic(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return r
 
 
-@rule("part_of_day", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{L.PART})")
+@rule("part_of_day", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{L.PART})",
+      triggers="morning afternoon evening night")
 def _part_of_day(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     rel = _g(m, "rel")
     part = _g(m, "part") or "morning"
@@ -98,7 +109,8 @@ def _part_of_day(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 
 @rule("day_anaphora", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?:that(?:\s+same)?|the\s+same|the\s+(?P<rel>next|following|previous|preceding))\s+"
-      rf"(?P<u>day|{L.PART})|the\s+(?P<u2>day|night)\s+(?P<rel2>before|after)(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))")
+      rf"(?P<u>day|{L.PART})|the\s+(?P<u2>day|night)\s+(?P<rel2>before|after)(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))",
+      triggers="day night morning afternoon evening")
 def _day_anaphora(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     rel = _g(m, "rel") or _g(m, "rel2")
     part = _g(m, "u") or _g(m, "u2") or "day"
@@ -144,7 +156,8 @@ def _clock(m: re.Match[str], ctx: Ctx, hour: int, minute: int) -> Resolved | Non
 
 
 @rule("clock_ampm", rf"{_TIME_MOD}(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m\b|o'clock)"
-      rf"(?:\s+(?P<tz>{L.TZ}))?{_TIME_DATE}")
+      rf"(?:\s+(?P<tz>{L.TZ}))?{_TIME_DATE}",
+      triggers="am pm m clock")
 def _clock_ampm(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     h, mi = int(m["h"]), int(m["mi"] or 0)
     ap = (_g(m, "ap") or "").replace(".", "").replace(" ", "")
@@ -156,14 +169,16 @@ def _clock_ampm(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 
 @rule("clock_24", rf"{_TIME_MOD}(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)\s*(?P<tz>{L.TZ}|h\b|hrs|hours)?|(?P<mi2>[0-5]\d)\s+(?P<tz2>GMT|UTC|hrs|hours|local\s+time))"
-      rf"{_TIME_DATE}")
+      rf"{_TIME_DATE}",
+      triggers="#D")
 def _clock_24(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if m["mi"] and not m["tz"] and not m["amod"] and not re.search(r"\b(?:at|by|around|until|till|from|before|after|since)\s+$", _before(m, 10)):
         return None  # "3:2", scores, ratios
     return _clock(m, ctx, int(m["h"]), int(m["mi"] or m["mi2"]))
 
 
-@rule("clock_word", rf"{_TIME_MOD}(?:(?P<wd0>{L.WEEKDAY})\s+)?(?P<w>noon|midnight|midday){_TIME_DATE}")
+@rule("clock_word", rf"{_TIME_MOD}(?:(?P<wd0>{L.WEEKDAY})\s+)?(?P<w>noon|midnight|midday){_TIME_DATE}",
+      triggers="noon midnight midday")
 def _clock_word(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     w = _g(m, "w")
     h = 24 if w == "midnight" else 12
@@ -175,7 +190,8 @@ def _clock_word(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return _clock(m, ctx, h, 0)
 
 
-@rule("clock_part", r"(?P<h>1[0-2]|0?[1-9])(?:\s+o'clock)?\s+in\s+the\s+(?P<part>morning|afternoon|evening)")
+@rule("clock_part", r"(?P<h>1[0-2]|0?[1-9])(?:\s+o'clock)?\s+in\s+the\s+(?P<part>morning|afternoon|evening)",
+      triggers="morning afternoon evening")
 def _clock_part(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     h = int(m["h"]) + (12 if _g(m, "part") in ("afternoon", "evening") and int(m["h"]) < 12 else 0)
     if ctx.anchor is None:
@@ -189,7 +205,8 @@ def _clock_part(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 @rule("rel_unit", rf"(?P<edge>{L.EDGE})?(?P<mod>last|this|next|past|previous|coming|current|the\s+past|the\s+last|the\s+previous|"
       r"the\s+coming|the\s+current|the\s+next|the\s+following|the\s+same|this\s+past|this\s+coming|earlier\s+this|"
       r"later\s+this|(?:early|late|mid-?)\s*(?:this|next|last)|(?:earlier|later)\s+that|that|the)\s+"
-      r"(?P<unit>week|weekend|month|year|decade)(?!-)(?P<poss>'s)?")
+      r"(?P<unit>week|weekend|month|year|decade)(?!-)(?P<poss>'s)?",
+      triggers="week weekend month year decade")
 def _rel_unit(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     mod = _g(m, "mod") or ""
     unit = (_g(m, "unit") or "").strip()
@@ -241,7 +258,8 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 _AGE_AFTER = re.compile(r"^(?:[-\s]+old\b|-olds?\b)", re.IGNORECASE)
 
 
-@rule("shift", rf"(?:(?P<dm>{L.DUR_MOD})\s+)?(?P<num>{L.NUM})[-\s]+(?P<unit>{L.UNIT})s?\s+(?:(?P<rel>ago|from\s+now|hence)|(?P<rel2>earlier|previously|back)(?!\s+(?:this|that|than|today|tonight|in\s+the)\b))")
+@rule("shift", rf"(?:(?P<dm>{L.DUR_MOD})\s+)?(?P<num>{L.NUM})[-\s]+{L.UNIT_ADJ}(?P<unit>{L.UNIT})s?\s+(?:(?P<rel>ago|from\s+now|hence)|(?P<rel2>earlier|previously|back)(?!\s+(?:this|that|than|today|tonight|in\s+the)\b))",
+      triggers=L.UNIT_TRIGGERS)
 def _shift(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     rel = _g(m, "rel") or _g(m, "rel2") or ""
     unit = _unit(m["unit"])
@@ -264,20 +282,29 @@ def _shift(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     base = ctx.anchor
     gran = {"decade": "year", "century": "year", "millennium": "year", "fortnight": "week",
             "weekend": "week"}.get(unit, unit)
+    quarter = reported_quarter(ctx, m) if unit == "year" else None
     if rel == "earlier" and ctx.ref is not None and ctx.ref.first is not None:
-        if ctx.ref.precision == "quarter" and unit == "year":
-            return replace(by_unit(shift(ctx.ref.first, "year", sign * int(n)), "quarter"), derived=True)
+        if quarter is not None and quarter is ctx.ref and quarter.first is not None:
+            return replace(by_unit(shift(quarter.first, "year", sign * int(n)), "quarter"), derived=True)
         if ctx.ref.precision == "day" and unit in ("day", "week"):
             return replace(by_unit(shift(ctx.ref.first, unit, sign * int(n)), gran), derived=True)
-    if rel in ("ago", "earlier") and unit == "year" and n == 1 and ctx.topic is not None and ctx.topic.first:
-        return replace(by_unit(shift(ctx.topic.first, "year", -1), "quarter"), derived=True)
+    if rel in ("ago", "earlier") and n == 1 and quarter is not None and quarter.first is not None:
+        return replace(by_unit(shift(quarter.first, "year", -1), "quarter"), derived=True)
     u2 = {"fortnight": "week"}.get(unit, unit)
     k = int(n) * (2 if unit == "fortnight" else 1)
     return by_unit(shift(base, u2 if u2 in ("day", "week", "month", "quarter", "year", "decade", "century") else "year",
                          sign * k), gran)
 
 
-@rule("duration", rf"(?:(?P<dm>{L.DUR_MOD}|the)\s+)?(?P<num>{L.NUM})(?:\s+(?:to|or|-|–)\s+(?P<num2>{L.NUM}))?(?:\s+more)?[-\s]+(?P<unit>{L.UNIT})s?(?P<andhalf>\s+and\s+a\s+half)?")
+#: A quantity just before "a year", "a week" (which then make a rate, not a time).
+_RATE_BEFORE = re.compile(
+    r"(?:[$£€]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand))?|\d[\d,.]*\s*(?:%|percent|million|billion|trillion)"
+    r"|\d{1,3}(?:,\d{3})+|(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|several|many|dozens|hundreds|thousands)\s+(?:[a-z]+\s+)?[a-z]+s)\s+$")
+
+
+@rule("duration", rf"(?:(?P<dm>{L.DUR_MOD}|the)\s+)?(?P<num>{L.NUM})(?:\s+(?:to|or|-|–)\s+(?P<num2>{L.NUM}))?(?:\s+more)?[-\s]+{L.UNIT_ADJ}(?P<unit>{L.UNIT})s?(?P<andhalf>\s+and\s+a\s+half)?",
+      triggers=L.UNIT_TRIGGERS)
 def _duration(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if _AGE_AFTER.match(_after(m, 8)):
         return None
@@ -294,6 +321,8 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return None  # "a second term", "a quarter of"
     if num in ("a", "an") and re.search(r"(?:\bonce|\btwice|\bthrice|\btimes)\s*$", _before(m, 12)):
         return None  # frequency: the SET rule reads it
+    if num in ("a", "an") and not m["dm"] and _RATE_BEFORE.search(_before(m, 40)):
+        return Resolved("SET", duration_value(1, unit))  # a rate: "$2 million a year", "24 hours a day"
     if num in ("some",) and unit in ("day", "time"):
         return None
     if re.match(r"^\s*(?:mile|meter|metre|yard|foot|feet|inch|point|kilo|km|%)", _after(m, 6)) or (
@@ -307,9 +336,32 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return Resolved("DURATION", duration_value(n, unit))
 
 
-@rule("vague_units", r"(?:(?P<pre>for|over|within|in|after|take|took|takes|lasted|lasting|spent|spend)\s+)(?P<t>(?P<unit>hours|days|weeks|months|years|decades|centuries))(?!\s+(?:of|to|ago|earlier|later|old)\b)")
+@rule("vague_units", r"(?:(?P<pre>for|over|within|in|after|take|took|takes|lasted|lasting|spent|spend)\s+)(?P<t>(?P<unit>hours|days|weeks|months|years|decades|centuries))(?!\s+(?:of|to|ago|earlier|later|old)\b)",
+      triggers="hours days weeks months years decades centuries")
 def _vague_units(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return Resolved("DURATION", duration_value(None, _unit(m["unit"])))
+
+
+@rule("long_adj", r"(?P<unit>hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-long",
+      triggers="hour hours day days week weeks month months year years decade decades century centuries")
+def _long_adj(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """ "a day-long meeting" (P1D), "a decades-long battle" (PXY: decades count in years, as "two decades" = P20Y)."""
+    unit = _unit(m["unit"])
+    return Resolved("DURATION", duration_value(None if m["pl"] else 1, unit))
+
+
+@rule("vague_span", r"(?P<ref>past|future)\s+(?P<u1>weeks|months|quarters|years|decades)(?!\s+(?:ago|of|to)\b)"
+      r"|(?<=\bover\s)the\s+(?P<u2>years|decades)(?!\s+(?:of|to|ago|before|after|since)\b)"
+      r"|the\s+(?P<u3>days|weeks|months|years|decades)\s+ahead",
+      triggers="days weeks months quarters years decades")
+def _vague_span(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """ "past years" (PAST_REF), "future quarters" (FUTURE_REF), "over the years", "the weeks ahead"."""
+    ref = _g(m, "ref")
+    if ref is not None:
+        if re.search(r"\bthe\s+$", _before(m, 5)):
+            return None  # "the past years": the duration rules decide
+        return Resolved("DATE", "PAST_REF" if ref == "past" else "FUTURE_REF")
+    return Resolved("DURATION", duration_value(None, _unit(m["u2"] or m["u3"])))
 
 
 # --- sets: daily, every Thursday, twice a year ---------------------------------------------------
@@ -319,7 +371,8 @@ _ADVERB_SET = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P
                "hourly": "PT1H", "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M"}
 
 
-@rule("set_adverb", r"(?-i:daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|annually|yearly|hourly|semi-?annually|biannually)")
+@rule("set_adverb", r"(?-i:daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|annually|yearly|hourly|semi-?annually|biannually)",
+      triggers=" ".join(_ADVERB_SET) + " semiannually")
 def _set_adverb(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     nxt = re.match(r"^\s+([a-z]+)", _after(m, 20))
     if nxt and nxt.group(1) not in ("and", "or", "to", "in", "on", "at", "for", "from", "by", "since", "until",
@@ -329,7 +382,8 @@ def _set_adverb(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 
 @rule("set_every", rf"(?P<freq>(?:once|twice|thrice|(?:\d+|{L.alt([w for w in L.NUMBERS if ' ' not in w and w not in ('a', 'an')])}|several|many)\s+times)\s+)?"
-      rf"(?P<q>every|each|per|a|an)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{L.NUM})\s+)?(?:(?P<unit>{L.UNIT})s?|(?P<mon>{L.MONTH_FULL})|(?P<wd>{L.WEEKDAY})(?:\s+(?P<part>{L.PART}))?|(?P<part2>morning|afternoon|evening|night))")
+      rf"(?P<q>every|each|per|a|an)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{L.NUM})\s+)?(?:(?P<unit>{L.UNIT})s?|(?P<mon>{L.MONTH_FULL})|(?P<wd>{L.WEEKDAY})(?:\s+(?P<part>{L.PART}))?|(?P<part2>morning|afternoon|evening|night))",
+      triggers=f"{L.UNIT_TRIGGERS} {L.MONTH_TRIGGERS} {L.WEEKDAY_TRIGGERS} morning afternoon evening night")
 def _set_every(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     q = _g(m, "q")
     if q in ("a", "an") and not m["freq"]:
@@ -355,7 +409,8 @@ def _set_every(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return Resolved("SET", duration_value(count, unit))
 
 
-@rule("set_weekdays", r"(?-i:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)(?:\s+(?P<part>mornings|afternoons|evenings|nights))?")
+@rule("set_weekdays", r"(?-i:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)(?:\s+(?P<part>mornings|afternoons|evenings|nights))?",
+      triggers=" ".join(f"{d}s" for d in L.WEEKDAYS))
 def _set_weekdays(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     n = L.WEEKDAYS[m["wd"].lower()] + 1
     part = _g(m, "part")
@@ -384,11 +439,12 @@ _REF_SKIP = ("once", "one day", "the moment", "this time", "previously", "soon",
 _REF_WORDS = [w for w in _REFS if w not in _REF_SKIP]
 
 
-@rule("ref", rf"(?P<w>{L.alt(_REF_WORDS)}|(?<=at\s)the\s+moment|(?<=at\s)this\s+time|(?<=for\s)the\s+moment)(?![-'])")
+@rule("ref", rf"(?P<w>{L.alt(_REF_WORDS)}|(?<=at\s)the\s+moment|(?<=at\s)this\s+time|(?<=for\s)the\s+moment)(?![-'])",
+      triggers=" ".join({w.split()[-1] for w in _REF_WORDS} | {"moment", "time"}))
 def _ref(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     w = _g(m, "w") or ""
-    if w == "now" and re.match(r"^\s*(?:that|than)\b", _after(m, 8)):
-        return None  # "now that", conjunction
+    if w == "now" and re.match(r"^\s*than\b", _after(m, 8)):
+        return None  # "more now than ever": a comparison ("now that ..." is still the present)
     if w in ("current", "recent") and not re.match(r"^\s+[a-z]", _after(m, 3)):
         return None  # only as a modifier: "current prices", "recent fighting"
     if w in ("current", "recent") and re.match(
@@ -437,7 +493,9 @@ _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
 @rule("holiday", rf"(?:(?P<mod>last|next|this)\s+)?(?-i:(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|"
       rf"Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Independence\s+Day|the\s+Fourth\s+of\s+July|"
       rf"Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Armistice\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Bastille\s+Day|"
-      rf"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Presidents'?\s+Day|Columbus\s+Day|Election\s+Day))(?:,?\s+(?P<y>{L.YEAR}))?")
+      rf"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Presidents'?\s+Day|Columbus\s+Day|Election\s+Day))(?:,?\s+(?P<y>{L.YEAR}))?",
+      triggers="christmas year thanksgiving easter friday independence fourth labor memorial veterans armistice "
+      "halloween valentine boxing bastille king presidents columbus election")
 def _holiday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     key = re.sub(r"\s+jr\.?", "", _g(m, "h") or "")
     fn = _HOLIDAYS[key]
@@ -453,7 +511,8 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return pick_year(ctx.anchor, ctx.tense if ctx.tense != "present" else None, lambda y: g_day(fn(y)), strict=strict)
 
 
-@rule("the_year", r"(?P<w>the\s+(?:(?:fiscal|full|financial|calendar|current|entire|whole)\s+){0,2}year)(?!['-])")
+@rule("the_year", r"(?P<w>the\s+(?:(?:fiscal|full|financial|calendar|current|entire|whole)\s+){0,2}year)(?!['-])",
+      triggers="year")
 def _the_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     after = _after(m, 16)
     if re.match(r"^\s+(?:ended|ending|ends|to|through)\b", after) or "entire" in m.group(0) or "whole" in m.group(0):
@@ -466,7 +525,8 @@ def _the_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return g_year(ctx.anchor.year)
 
 
-@rule("latest_period", r"the\s+(?:latest|most\s+recent|current)\s+(?:period|reporting\s+period)")
+@rule("latest_period", r"the\s+(?:latest|most\s+recent|current)\s+(?:period|reporting\s+period)",
+      triggers="period")
 def _latest_period(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if (u := _anchored(ctx)) is not None:
         return u
@@ -479,7 +539,25 @@ def _latest_period(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 # --- year-end, year-earlier ---------------------------------------------------------------------
 
 
-@rule("year_edge", r"(?P<w>year-end|year\s+end|year's\s+end|month-end|month's\s+end|end-of-year|(?:the\s+)?(?:year-earlier|year-ago|prior-year)(?:\s+(?:period|level|figure|results|quarter))?)")
+@rule("period_year_ago", r"(?:the\s+)?(?:(?:same|corresponding|comparable)\s+)?(?:quarter|period|three\s+months)\s+"
+      r"(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+(?:previous|prior)\s+year)"
+      r"|last\s+year's\s+(?:(?:same|corresponding|comparable)\s+)?(?:quarter|period)",
+      triggers="quarter period months")
+def _period_year_ago(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """ "the quarter a year ago", "the corresponding period last year": the quarter under report, a year before."""
+    if (u := _anchored(ctx)) is not None:
+        return u
+    assert ctx.anchor is not None
+    q = reported_quarter(ctx)
+    first = q.first if q is not None and q.first is not None else shift(ctx.anchor, "quarter", -1)
+    return replace(by_unit(shift(first, "year", -1), "quarter"), derived=True)
+
+
+
+
+
+@rule("year_edge", r"(?P<w>year-end|year\s+end|year's\s+end|month-end|month's\s+end|end-of-year|(?:the\s+)?(?:year-earlier|year-ago|prior-year)(?:\s+(?:period|level|figure|results|quarter))?)",
+      triggers="year month")
 def _year_edge(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     w = _g(m, "w") or ""
     if (u := _anchored(ctx)) is not None:
@@ -488,16 +566,19 @@ def _year_edge(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if w.startswith("month"):
         return by_unit(ctx.anchor, "month")
     if "earlier" in w or "ago" in w or "prior" in w:
-        ref = ctx.ref if ctx.ref is not None and ctx.ref.precision == "quarter" else ctx.topic
+        ref = reported_quarter(ctx, m)
         if ref is not None and ref.first is not None:
             return replace(by_unit(shift(ref.first, "year", -1), "quarter"), derived=True)
         return replace(g_year(ctx.anchor.year - 1), derived=True)
+    if re.search(r"\bsince\s+$", _before(m, 8)):
+        return g_year(ctx.anchor.year - 1)  # "since year-end": the last one that has passed
     if ctx.ref is not None and ctx.ref.precision == "year" and ctx.ref.explicit_year and ctx.ref.first is not None:
         return g_year(ctx.ref.first.year)
     return g_year(ctx.anchor.year)
 
 
-@rule("week_of", rf"the\s+week\s+of\s+(?:(?P<mon>{L.MONTH})\s+(?P<day>{L.DAY})|(?P<day_b>{L.DAY})\s+(?P<mon_b>{L.MONTH})){_YEAR_TAIL}")
+@rule("week_of", rf"the\s+week\s+of\s+(?:(?P<mon>{L.MONTH})\s+(?P<day>{L.DAY})|(?P<day_b>{L.DAY})\s+(?P<mon_b>{L.MONTH})){_YEAR_TAIL}",
+      triggers="week")
 def _week_of(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     try:
         day = _resolve_day(ctx, _month(m["mon"] or m["mon_b"]), _day(m["day"] or m["day_b"]),
@@ -510,7 +591,8 @@ def _week_of(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 
 @rule("day_range", rf"(?:(?P<open>from|between)\s+)?(?P<t>(?:(?P<mon>{L.MONTH})\s+(?P<day>{L.DAY})\s*(?P<conj>-|–|—|to|through|until|and)\s*(?P<day2>{L.DAY})"
-      rf"|(?P<day_b>{L.DAY})\s*(?P<conj_b>-|–|—|to|and)\s*(?P<day2_b>{L.DAY})\s+(?P<mon_b>{L.MONTH})){_YEAR_TAIL})")
+      rf"|(?P<day_b>{L.DAY})\s*(?P<conj_b>-|–|—|to|and)\s*(?P<day2_b>{L.DAY})\s+(?P<mon_b>{L.MONTH})){_YEAR_TAIL})",
+      triggers=L.MONTH_TRIGGERS)
 def _day_range(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     mon = m["mon"] or m["mon_b"]
     d1, d2 = int(re.sub(r"\D", "", m["day"] or m["day_b"])), int(re.sub(r"\D", "", m["day2"] or m["day2_b"]))

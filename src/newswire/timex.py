@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import _timex_dates, _timex_relative  # noqa: F401  (registers the rules, in this order)
-from ._timex_base import RULES, Ctx, Rule
+from ._timex_base import RULES, Ctx, Rule, rules_near
 from ._timex_calendar import (
     Resolved,
     Tense,
@@ -76,7 +76,56 @@ def trim_extent(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: How far (characters) a match may reach before the start / after the end of its trigger token.
+_REACH_BEFORE = 100
+_REACH_AFTER = 100
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
+    """Every rule's matches in ``text``, rule by rule (as ``finditer`` over the whole text).
+
+    A rule only runs in the windows around its trigger tokens (one pass over the tokens
+    finds them), so a text without month names never pays for the month patterns. Within
+    a window the pattern is searched with ``endpos`` and each hit re-matched on the whole
+    text, so lookaheads see what follows and the matches are those of a full scan (as long
+    as no expression spreads over more than ``_REACH_*`` characters around its trigger).
+    """
+    out = []
+    n = len(text)
+    for prio, spans in sorted(rules_near(text).items()):
+        r = RULES[prio]
+        last = 0
+        ws, we = -1, -1
+        windows: list[tuple[int, int]] = []
+        for s0, e0 in spans:
+            a, b = max(0, s0 - _REACH_BEFORE), min(n, e0 + _REACH_AFTER)
+            if a <= we:
+                we = max(we, b)
+            else:
+                if we >= 0:
+                    windows.append((ws, we))
+                ws, we = a, b
+        windows.append((ws, we))
+        for ws, we in windows:
+            pos = max(ws, last)
+            while pos < we:
+                hit = r.rx.search(text, pos, we)
+                if hit is None:
+                    break
+                m = r.rx.match(text, hit.start())
+                if m is None or m.end() == m.start():
+                    pos = hit.start() + 1
+                    continue
+                s, e = _span(m)
+                if e > s:
+                    out.append((s, e, prio, r, m))
+                last = pos = m.end()
+    return out
+
+
+def _scan(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
+    """What :func:`_candidates` finds, by running every pattern over the whole text (the slow
+    reference, kept for tests)."""
     out = []
     for prio, r in enumerate(RULES):
         for m in r.rx.finditer(text):
@@ -84,6 +133,11 @@ def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
             if e > s:
                 out.append((s, e, prio, r, m))
     return out
+
+
+def _rules_for(text: str, start: int = 0, end: int | None = None) -> list[Rule]:
+    """The rules whose triggers occur in ``text[start:end]``, in priority order."""
+    return [RULES[i] for i in sorted(rules_near(text, start, end))]
 
 
 def _merge_ranges(text: str, items: list[Timex]) -> list[Timex]:
@@ -135,6 +189,16 @@ def _merge_ranges(text: str, items: list[Timex]) -> list[Timex]:
 TenseAt = Callable[[int, int], Tense]
 
 
+def _apply(r: Rule, m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """``r``'s handler on ``m``; None when the value falls outside the calendar ``datetime``
+    can represent ("next year" in 9999, "yesterday" on 1 January of year 1) or, as a last
+    guard for untrusted text, when a matched word is missing from a table."""
+    try:
+        return r.handler(m, ctx)
+    except (ValueError, OverflowError, KeyError):
+        return None
+
+
 def extract(text: str, anchor: dt.date | None, tense: Tense | TenseAt = None, *, ranges: bool = True) -> list[Timex]:
     """All temporal expressions in ``text``, normalised against ``anchor``.
 
@@ -147,7 +211,7 @@ def extract(text: str, anchor: dt.date | None, tense: Tense | TenseAt = None, *,
     probe = Ctx(anchor, None)
     cands = []
     for s, e, prio, r, m in _candidates(text):
-        if r.handler(m, probe) is not None:
+        if _apply(r, m, probe) is not None:
             cands.append((s, e, prio, r, m))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int, Rule, re.Match[str]]] = []
@@ -161,7 +225,7 @@ def extract(text: str, anchor: dt.date | None, tense: Tense | TenseAt = None, *,
     for s, e, r, m in taken:
         ref = last_ref[1] if last_ref is not None and s - last_ref[0] < 400 else None
         topic = last_quarter[1] if last_quarter is not None and s - last_quarter[0] < 1500 else None
-        res = r.handler(m, Ctx(anchor, tense_at(s, e), ref, topic))
+        res = _apply(r, m, Ctx(anchor, tense_at(s, e), ref, topic))
         if res is None:
             continue
         s, e = trim_extent(text, s, e)
@@ -169,18 +233,19 @@ def extract(text: str, anchor: dt.date | None, tense: Tense | TenseAt = None, *,
         if (res.type == "DATE" and res.first is not None and not res.derived
                 and res.precision in ("day", "week", "month", "quarter", "year")):
             last_ref = (e, res)
-            if res.precision == "quarter" and res.value and "-Q" in res.value:
-                last_quarter = (e, res)
+            if (res.precision == "quarter" and res.value and "-Q" in res.value
+                    and (anchor is None or (res.last is not None and res.last < anchor))):
+                last_quarter = (e, res)  # a quarter under report, not a forecast
     return _merge_ranges(text, items) if ranges else items
 
 
 def normalise(expression: str, anchor: dt.date | None, tense: Tense = None) -> Resolved | None:
     """Normalise one temporal expression (the whole string must be one), or None if it is not one."""
     text = " ".join(expression.split())
-    for r in RULES:
+    for r in _rules_for(text):
         m = r.rx.fullmatch(text)
         if m is not None:
-            res = r.handler(m, Ctx(anchor, tense))
+            res = _apply(r, m, Ctx(anchor, tense))
             if res is not None:
                 return res
     found = extract(text, anchor, tense)
@@ -191,10 +256,10 @@ def normalise(expression: str, anchor: dt.date | None, tense: Tense = None) -> R
 
 def normalise_span(text: str, start: int, end: int, anchor: dt.date | None, tense: Tense = None) -> Resolved | None:
     """Normalise ``text[start:end]`` as one expression, its context in ``text`` still visible to the rules."""
-    for r in RULES:
+    for r in _rules_for(text, start, end):
         m = r.rx.fullmatch(text, start, end)
         if m is not None and _span(m) == (start, end):
-            res = r.handler(m, Ctx(anchor, tense))
+            res = _apply(r, m, Ctx(anchor, tense))
             if res is not None:
                 return res
     return None

@@ -13,6 +13,7 @@ Writes ``doc._.newswire_times`` (record ``times[]`` dicts) and the span group
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -28,6 +29,10 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d", "gon", "going", "may
 _OPEN_MODALS = {"could"}
 _PERFECT_AUX = {"has", "have", "had", "'ve", "'s"}
 _VERBISH = {"VERB", "AUX"}
+#: Verbs of planning: in the past tense they still point ahead ("scheduled a hearing Thursday").
+_PLANNING = {"plan", "schedule", "reschedule", "postpone", "delay", "defer", "adjourn", "slate"}
+#: Words before a time that make it a time still to come.
+_FUTURE_CUE = re.compile(r"^(?:as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than)$", re.IGNORECASE)
 #: Verbs whose past tense is spelled like the present.
 _SAME_FORM = {"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "quit", "spread", "beat", "bid",
               "cast", "read", "split", "burst", "upset", "broadcast", "forecast", "bet", "rid", "shed", "slit",
@@ -57,16 +62,33 @@ def clause_tense(span: Span) -> str | None:
     (could, may, must) leave the tense unknown.
     """
     root = span.root
+    if span.start >= 3 and _FUTURE_CUE.search(span.doc[span.start - 3 : span.start].text):
+        return "future"  # "as soon as Tuesday", "as early as next week"
     verb = _governing_verb(root)
     if verb is None:
         return None
     direct = root.head.i == verb.i or (root.head.dep_ == "prep" and root.head.head.i == verb.i)
     tense = _clause_tense(verb)
+    if tense == "past" and verb.lemma_ in _PLANNING and span.start > verb.i and _finite(verb):
+        # "scheduled a news conference Thursday", "postponed until Tuesday"; not "On Friday,
+        # the government planned ...", "the service planned for Saturday was canceled"
+        return "future"
     if tense == "present" and not direct:
         return None  # "Friday's purchases is ...": the verb says nothing about the time
-    if tense and not direct:
+    if tense and not direct and not tense.endswith("?"):
         return tense + "?"  # weak evidence: "a mission in December" under "will be named"
     return tense
+
+
+def _finite(verb: Token) -> bool:
+    """A simple past or present perfect ("planned", "has scheduled"): not a participle alone."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return (verb.tag_ == "VBD" and not auxes) or (verb.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve"}))
+
+
+def _perfect(verb: Token) -> bool:
+    """Whether ``verb`` is in the past perfect ("had been due to expire")."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def _clause_tense(verb: Token | None) -> str | None:
@@ -78,9 +100,11 @@ def _clause_tense(verb: Token | None) -> str | None:
             head = _governing_verb(verb.head)
             if head is None or head.i == verb.i:
                 return "future"
-            verb = head
-            tense = _verb_tense(verb)
-            return "future" if tense in ("present", "future") else "future?"
+            complement = verb.dep_ == "xcomp"  # "planned to leave", not "offers to buy"
+            tense = _verb_tense(head)
+            if tense in ("present", "future") or (tense == "past" and complement and not _perfect(head)):
+                return "future"  # "agreed to meet Friday": the meeting is still to come
+            return "future?"
         if verb.tag_ == "VBG" and not auxes and verb.head.i != verb.i:
             head = _governing_verb(verb.head)  # participle clause: "..., rising to a high in June"
             if head is not None and head.i != verb.i:
