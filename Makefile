@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 DB     ?= newswire.db
 
-.PHONY: install demo test eval lint bench lock schema docs clean
+.PHONY: install demo test eval lint bench lock schema docs clean fuzz fuzz-long
 
 install: $(STAMP)
 
@@ -30,8 +30,19 @@ eval: install
 	$(BIN)/newswire eval all $(SHARED)/data --out $$(mktemp -d)
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests fuzz
 	$(BIN)/mypy
+
+FUZZ_RUNS ?= 20000
+FUZZ_DIR  ?= $(or $(TMPDIR),/tmp)/newswire-fuzz
+
+fuzz: install
+	mkdir -p $(FUZZ_DIR)/readers $(FUZZ_DIR)/timex
+	$(BIN)/python fuzz/fuzz_readers.py -atheris_runs=$(FUZZ_RUNS) -max_len=16384 -dict=fuzz/readers.dict -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/readers fuzz/seeds/readers
+	$(BIN)/python fuzz/fuzz_timex.py -atheris_runs=$(FUZZ_RUNS) -dict=fuzz/timex.dict -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/timex fuzz/seeds/timex
+
+fuzz-long: install
+	NEWSWIRE_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

@@ -110,3 +110,31 @@ def test_bad_publication_date_is_null_not_guessed(analyze):
 def test_unknown_model_raises_model_error():
     with pytest.raises(newswire.ModelError):
         newswire.load_model("no_such_model_xx")
+
+
+def test_analyze_checks_language_only_when_asked(nlp):
+    from newswire.errors import InputError
+
+    french = (
+        "Le gouvernement français a annoncé mardi de nouvelles sanctions contre les responsables "
+        "du coup d'État, après une réunion d'urgence des ministres des affaires étrangères à Paris."
+    )
+    english = "The French government announced new sanctions on Tuesday after an emergency meeting in Paris."
+    assert newswire.analyze(french, nlp=nlp).document.id  # no check by default
+    with pytest.raises(InputError, match="language 'fr' is not supported"):
+        newswire.analyze(french, nlp=nlp, languages=["en"])
+    rec = newswire.analyze(english, nlp=nlp, languages=["en"], published="2024-05-07")
+    assert rec.events
+
+
+def test_reading_warnings_reach_the_record(nlp):
+    from newswire.api import analyze_stream
+
+    article = newswire.Article(
+        text="Protesters marched through Nairobi on Tuesday against the new finance bill.",
+        published="2021-02-31",
+    )
+    [(_, rec)] = list(analyze_stream([article], nlp))
+    assert not isinstance(rec, str)
+    assert rec.document.published is None
+    assert any("2021-02-31" in w for w in rec.warnings)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ._build import doc_to_record
 from .article import Article
-from .components._doc import register_extensions, set_document
+from .components._doc import add_warning, register_extensions, set_document
 from .errors import InputError
 from .pipeline import default_pipeline
 from .record import Record
@@ -25,6 +25,8 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     register_extensions()
     doc = nlp.make_doc(article.text)
     set_document(doc, article.metadata())
+    for warning in article.warnings:  # what reading found: a dropped date, a decoding repair
+        add_warning(doc, warning)
     return doc
 
 
@@ -37,14 +39,21 @@ def analyze(
     url: str | None = None,
     source: str | None = None,
     nlp: Language | None = None,
+    languages: Iterable[str] | None = None,
 ) -> Record:
     """Analyse one document and return its :class:`~newswire.record.Record`.
 
     ``published`` (YYYY-MM-DD) anchors relative dates ("last Tuesday"); without
     it they keep ``value: null``. ``nlp`` defaults to :func:`newswire.pipeline`
-    with the default model, loaded once per process.
+    with the default model, loaded once per process. ``languages`` (e.g. ``["en"]``)
+    applies the CLI's language rule: :class:`~newswire.errors.InputError` for text
+    confidently in another language; by default the language is not checked.
     """
     article = Article(text=text, id=id, title=title, published=published, url=url, source=source)
+    if languages is not None:
+        from .language import check_language
+
+        article.language = check_language(text, languages) or article.language
     nlp = nlp or default_pipeline()
     return doc_to_record(nlp(make_doc(nlp, article)))
 

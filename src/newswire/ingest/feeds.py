@@ -7,22 +7,24 @@ summary when that is a real text (at least :data:`MIN_SUMMARY_WORDS` words). Any
 rejected with the reason. Publication dates come from the input, then the page's metadata,
 then the feed entry.
 
-Untrusted XML: a feed whose prolog declares entities (``<!DOCTYPE ... [<!ENTITY ...>]>``, the
-"billion laughs" and external-entity attacks) is refused before any parser sees it; malformed
-XML is refused with the parser's message.
+Untrusted XML: a feed that declares entities anywhere (``<!DOCTYPE ... [<!ENTITY ...>]>``, the
+"billion laughs" and external-entity attacks) is refused before any parser sees it, whatever
+its encoding (UTF-16, UTF-7, ...) or the comments around its DOCTYPE; malformed XML is refused
+with the parser's message.
 """
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import re
-import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..article import Article, normalise_date
 from .decode import decode_html
 from .fetch import Fetched, fetch_url
-from .html import extract_html
+from .html import PARSER_DEPTH, extract_html, nesting_depth, plain_text
 from .rejected import Rejected
 
 if TYPE_CHECKING:
@@ -35,10 +37,13 @@ FEED_EXTENSIONS = (".rss", ".atom", ".xml")
 #: A summary shorter than this is a teaser, not the article.
 MIN_SUMMARY_WORDS = 40
 
-_PROLOG_END = re.compile(rb"<(?![?!])")
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-_FEED_ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF)[\s>/]")
+_CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>", re.DOTALL)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+_PROLOG_ITEM = re.compile(
+    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]*\[.*?\])?[^>]*>)", re.DOTALL | re.IGNORECASE
+)
+_FEED_ROOT = re.compile(r"\s*<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF)[\s>/]")
 _BLOCK = frozenset(
     [
         "p",
@@ -76,28 +81,64 @@ _BENIGN = ("CharacterEncodingOverride", "NonXMLContentType")
 Fetcher = Callable[[str], Fetched]
 
 
+def _head_text(data: str | bytes, size: int = 8192) -> str:
+    """The start of a document as text: UTF-8, or UTF-16/32 by byte-order mark or NUL pattern."""
+    if isinstance(data, str):
+        return data[:size]
+    head = data[:size]
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if head.startswith(bom):
+            return head.decode(enc, "replace")
+    if b"\x00" in head[:64]:
+        nul_even = head[0:64:2].count(0)
+        nul_odd = head[1:64:2].count(0)
+        return head.decode("utf-16-be" if nul_even > nul_odd else "utf-16-le", "replace")
+    return head.decode("utf-8", "replace")
+
+
 def looks_like_feed(text: str | bytes) -> bool:
-    """Whether a document's first element is an RSS (``<rss>``, RSS 1.0 ``<rdf:RDF>``) or Atom (``<feed>``) root."""
-    head = text[:4096]
-    if isinstance(head, bytes):
-        head = head.decode("utf-8", "replace")
-    head = head.lstrip("\ufeff \t\r\n")
+    """Whether a document's first element is an RSS (``<rss>``, RSS 1.0 ``<rdf:RDF>``) or Atom (``<feed>``) root.
+
+    The XML declaration, comments, processing instructions and a DOCTYPE (with its internal
+    subset) before the root are skipped; UTF-16/32 documents are read as such.
+    """
+    head = _head_text(text).lstrip("\ufeff \t\r\n")
     if not head.startswith("<"):
         return False
-    # skip the XML declaration, comments, processing instructions and DOCTYPE
-    m = re.search(r"<(?![?!])", head)
-    return bool(m and _FEED_ROOT.match(head, m.start()))
+    pos = 0
+    while True:
+        m = _PROLOG_ITEM.match(head, pos)
+        if m is None or m.end() == pos:
+            break
+        pos = m.end()
+    return bool(_FEED_ROOT.match(head, pos))
 
 
 def _refuse_entities(data: bytes, origin: str) -> None:
-    """Raise :class:`Rejected` when the XML prolog declares entities (expansion attacks)."""
-    m = _PROLOG_END.search(data)
-    prolog = data[: m.start()] if m else data
-    if _DOCTYPE.search(prolog) and _ENTITY_DECL.search(prolog):
-        raise Rejected(
-            origin,
-            "feed declares XML entities in its DOCTYPE (refused: entity expansion, e.g. 'billion laughs')",
-        )
+    """Raise :class:`Rejected` when the document declares XML entities (expansion attacks).
+
+    Any ``<!ENTITY`` outside CDATA counts, wherever it stands (an entity can only be declared
+    in a DOCTYPE, and news feeds never need one). NUL bytes are dropped first, so UTF-16/32
+    cannot hide one, and a feed in an encoding that spells ``<!ENTITY`` differently (UTF-7,
+    EBCDIC) is decoded first.
+    """
+    views = [data.replace(b"\x00", b"") if b"\x00" in data[:4096] else data]
+    m = _XML_ENCODING.match(views[0][:1024])
+    if m:
+        try:
+            enc = codecs.lookup(m.group(1).decode("ascii")).name
+            if "<!ENTITY".encode(enc, "replace") != b"<!ENTITY" or enc in ("utf-7", "utf_7"):
+                views.append(data.decode(enc, "replace").encode("utf-8", "replace"))
+        except (LookupError, ValueError, UnicodeError):
+            pass
+    for view in views:
+        if _ENTITY_DECL.search(_CDATA.sub(b"", view) if b"<![CDATA[" in view else view):
+            raise Rejected(
+                origin,
+                "feed declares XML entities (<!ENTITY ...>; refused: entity expansion attacks such as "
+                "'billion laughs')",
+            )
 
 
 def fragment_text(html: str) -> str:
@@ -107,9 +148,11 @@ def fragment_text(html: str) -> str:
 
     if "<" not in html:
         return _tidy(html)
+    if nesting_depth(html) > PARSER_DEPTH:  # lxml would drop the deeper text
+        return plain_text(html)
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, etree.LxmlError, ValueError, TypeError):
         return ""
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()
@@ -127,17 +170,22 @@ def _tidy(text: str) -> str:
 
 
 def _entry_date(entry: Any) -> str | None:
+    """The entry's date as given (the first readable one, else the first one, for a warning)."""
+    first = None
     for key in ("published", "updated", "created"):
-        raw = entry.get(key)
-        if raw:
-            date = normalise_date(raw)
-            if date:
-                return date
+        raw = dict.get(entry, key)  # plain dict access: no feedparser key fallbacks or warnings
+        if raw and isinstance(raw, str):
+            first = first or raw
+            if normalise_date(raw):
+                return raw
     for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
+        parsed = dict.get(entry, key)
         if parsed:
-            return time.strftime("%Y-%m-%d", parsed)
-    return None
+            try:
+                return dt.date(parsed[0], parsed[1], parsed[2]).isoformat()
+            except (ValueError, TypeError, IndexError):
+                continue
+    return first
 
 
 def _content_html(entry: Any) -> str | None:
@@ -167,7 +215,9 @@ def _fetch_page(link: str, origin: str, fetcher: Fetcher) -> tuple[str, dict[str
     return page.text, meta
 
 
-def _entry_article(entry: Any, index: int, name: str, source: str | None, opts: ReadOptions) -> Item:
+def _entry_article(
+    entry: Any, index: int, name: str, source: str | None, opts: ReadOptions, language: str | None = None
+) -> Item:
     from .readers import _finish
 
     origin = f"{name}[{index}]"
@@ -188,7 +238,7 @@ def _entry_article(entry: Any, index: int, name: str, source: str | None, opts: 
         except Rejected as exc:
             return exc
         # dates: the page's metadata first, then the feed's
-        published = normalise_date(meta["published"]) or published
+        published = meta["published"] if normalise_date(meta["published"]) else published
         title = title or meta["title"]
         if meta["author"]:
             extra.setdefault("author", meta["author"])
@@ -215,6 +265,7 @@ def _entry_article(entry: Any, index: int, name: str, source: str | None, opts: 
         source=source,
         origin=origin,
         extra=extra,
+        language=language,
     )
     return _finish(article, opts, single=False)
 
@@ -245,5 +296,8 @@ def read_feed(data: bytes, name: str, opts: ReadOptions) -> Iterator[Item]:
         yield Rejected(name, "feed has no entries")
         return
     source = (parsed.feed.get("title") or "").strip() or None
+    feed_language = parsed.feed.get("language") or None
     for i, entry in enumerate(parsed.entries):
-        yield _entry_article(entry, i, name, source, opts)
+        contents = entry.get("content") or []
+        language = next((c.get("language") for c in contents if c.get("language")), None)
+        yield _entry_article(entry, i, name, source, opts, language or feed_language)

@@ -16,11 +16,12 @@ from typing import IO, Any
 
 import yaml
 
-from ..article import Article, normalise_date
+from ..article import Article
+from ..language import base_language, unsupported_reason
 from .decode import decode_bytes, decode_html, looks_binary, normalise_newlines
 from .feeds import looks_like_feed, read_feed
 from .fetch import DEFAULT_TIMEOUT, Fetched, fetch_url, is_url
-from .html import extract_html, looks_like_html
+from .html import PARSER_DEPTH, HtmlArticle, extract_html, looks_like_html, nesting_depth, plain_text
 from .rejected import Rejected
 
 __all__ = [
@@ -37,9 +38,9 @@ __all__ = [
 
 #: Largest text (UTF-8 bytes) accepted for one document.
 DEFAULT_MAX_BYTES = 5_000_000
-#: A whole-file input larger than this many times the text limit is refused unread.
+#: A whole-file input (or one JSON line) larger than this many times the text limit is refused unread.
 _RAW_FACTOR = 4
-#: A feed file (many documents) may be this many times the per-document limit.
+#: A feed or JSON file (many documents) may be this many times the per-document limit.
 _FEED_FACTOR = 20
 
 TEXT, HTML, JSON, JSONL, MARKDOWN, FEED = "text", "html", "json", "jsonl", "markdown", "feed"
@@ -69,8 +70,9 @@ class ReadOptions:
     """How inputs are read.
 
     ``published``/``title`` fill in single whole-file or stdin documents that have none.
-    ``detect_language`` (text -> ISO 639-1 code or None) is the hook for language checks:
-    documents in a language outside ``languages`` are rejected.
+    ``detect_language`` (text -> ISO 639-1 code, or None when it cannot tell; e.g. a
+    :class:`~newswire.language.LanguageDetector`) is the hook for language checks: documents
+    in a language outside ``languages`` are rejected (see :func:`_finish` for the rule).
     """
 
     published: str | None = None
@@ -89,31 +91,55 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:.3g} MB"
 
 
+def _fallback_language(languages: frozenset[str]) -> str | None:
+    """The language assumed for a text that neither declares nor shows one."""
+    if not languages or "en" in languages:
+        return "en"
+    return next(iter(languages)) if len(languages) == 1 else None
+
+
 def _finish(article: Article, opts: ReadOptions, *, single: bool) -> Item:
-    """Apply defaults, the size limit and the language hook."""
+    """Apply defaults, the size limit and the language rule.
+
+    Language: ``article.language`` holds what the input declared (JSON ``language``, front
+    matter ``lang``, ``<html lang>``, the feed's ``<language>``), or None. The text is
+    checked with ``opts.detect_language``. A detected language wins over a declared one (a
+    site-wide ``lang="en"`` on a French page is common; the detector answers only when sure);
+    when they differ the declared one is kept in ``extra["declared_language"]`` with a warning.
+    Without a detection the declared language counts; without either, English (or the only
+    language in ``opts.languages``). A document whose language is not in ``opts.languages``
+    (when given) is rejected with the reason.
+    """
     if single:
         if article.published is None and opts.published:
-            article.published = normalise_date(opts.published)
+            article.set_published(opts.published)
         if article.title is None and opts.title:
             article.title = opts.title
     if not article.text.strip():
         return Rejected(article.origin, "no text")
     size = len(article.text)
     if size > opts.max_bytes or (
-        size * 4 > opts.max_bytes and len(article.text.encode("utf-8")) > opts.max_bytes
+        size * 4 > opts.max_bytes and len(article.text.encode("utf-8", "surrogatepass")) > opts.max_bytes
     ):
-        size = len(article.text.encode("utf-8"))
+        size = len(article.text.encode("utf-8", "surrogatepass"))
         return Rejected(
             article.origin,
             f"text is {_mb(size)}, over the limit of {_mb(opts.max_bytes)} ({opts.max_bytes} bytes) per document",
         )
-    if opts.detect_language is not None:
-        lang = opts.detect_language(article.text)
-        if lang is not None:
-            article.language = lang
-    if article.language and opts.languages and article.language.split("-")[0].lower() not in opts.languages:
-        wanted = ", ".join(sorted(opts.languages))
-        return Rejected(article.origin, f"language {article.language!r} is not supported (only {wanted})")
+    raw = article.language
+    declared = base_language(raw)
+    if raw and declared is None:
+        article.warnings.append(f"declared language {str(raw)[:40]!r} is not a language code; ignored")
+    detected = opts.detect_language(article.text) if opts.detect_language is not None else None
+    if detected and declared and detected != declared:
+        article.extra["declared_language"] = declared
+        article.warnings.append(f"declared language {declared!r} but the text is in {detected!r}")
+    language = detected or declared or _fallback_language(opts.languages)
+    article.language = language
+    if language and opts.languages and language not in opts.languages:
+        return Rejected(
+            article.origin, unsupported_reason(language, opts.languages, declared=detected is None)
+        )
     return article
 
 
@@ -137,15 +163,16 @@ def article_from_object(obj: object, origin: str, opts: ReadOptions, *, single: 
         return Rejected(origin, f"'text' must be a string, got {type(text).__name__}")
     if html is not None and not isinstance(html, str):
         return Rejected(origin, f"'html' must be a string, got {type(html).__name__}")
-    meta: dict[str, str | None] = {k: _opt_str(obj, k) for k in ("id", "title", "published", "url", "source")}
+    meta: dict[str, Any] = {k: _opt_str(obj, k) for k in ("id", "title", "published", "url", "source")}
     extra: dict[str, object] = {k: v for k, v in obj.items() if k not in _KNOWN_FIELDS}
     language = _opt_str(obj, "language")
+    warning = None
     if text is None or not text.strip():
         if html is None or not html.strip():
             return Rejected(origin, "no text: needs a non-empty 'text' or 'html' field")
-        page = extract_html(html, url=meta["url"])
+        page, failure, warning = _read_page(html, url=meta["url"])
         if page is None:
-            return Rejected(origin, "no article text found in the 'html' field")
+            return Rejected(origin, f"{failure} (the 'html' field)")
         text = page.text
         meta["title"] = meta["title"] or page.title
         meta["published"] = meta["published"] or page.published
@@ -156,7 +183,9 @@ def article_from_object(obj: object, origin: str, opts: ReadOptions, *, single: 
             extra.setdefault("author", page.author)
     elif "\x00" in text or looks_binary(text):
         return Rejected(origin, "'text' holds binary data (control characters)")
-    article = Article(text=text, origin=origin, extra=extra, language=language or "en", **meta)
+    article = Article(text=text, origin=origin, extra=extra, language=language, **meta)
+    if warning:
+        article.warnings.append(warning)
     return _finish(article, opts, single=single)
 
 
@@ -168,24 +197,62 @@ def _json_line(line: bytes | str, origin: str, opts: ReadOptions) -> Item:
             return Rejected(
                 origin, f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at column {exc.start + 1})"
             )
+    line = line.strip()
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        return Rejected(origin, f"malformed JSON: {exc.msg} (column {exc.colno})")
+        cut = ", the line ends early: truncated?" if exc.pos >= len(line) or "Unterminated" in exc.msg else ""
+        return Rejected(origin, f"malformed JSON: {exc.msg} (column {exc.colno}{cut})")
+    except RecursionError:
+        return Rejected(origin, "malformed JSON: nested too deeply")
     return article_from_object(obj, origin, opts)
 
 
-def _iter_jsonl(lines: Iterable[bytes | str], name: str, opts: ReadOptions, first: int = 1) -> Iterator[Item]:
+def _iter_jsonl(
+    lines: Iterable[bytes | str | None], name: str, opts: ReadOptions, first: int = 1
+) -> Iterator[Item]:
+    """One item per non-blank line; None stands for a line over the size limit (skipped unread)."""
     for lineno, line in enumerate(lines, start=first):
+        if line is None:
+            limit = _RAW_FACTOR * opts.max_bytes
+            yield Rejected(
+                f"{name}:{lineno}",
+                f"line is over {_mb(limit)} ({limit} bytes; {_RAW_FACTOR} x the text limit per document), "
+                "skipped unread",
+            )
+            continue
         if not line.strip():
             continue
         yield _json_line(line, f"{name}:{lineno}", opts)
+
+
+def _bounded_lines(stream: Any, limit: int) -> Iterator[bytes | str | None]:
+    """The lines of a stream (bytes or text), each read with at most ``limit + 1`` units in memory.
+
+    A longer line is consumed in chunks without being kept and comes out as None.
+    """
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) > limit and not line.endswith(newline):
+            while True:
+                chunk = stream.readline(1 << 20)
+                if not chunk or chunk.endswith(newline):
+                    break
+            yield None
+        else:
+            yield line
 
 
 def _iter_json_document(text: str, name: str, opts: ReadOptions) -> Iterator[Item]:
     """A .json file: one object, or an array of objects; JSON Lines are read as such."""
     try:
         data = json.loads(text)
+    except RecursionError:
+        yield Rejected(name, "malformed JSON: nested too deeply")
+        return
     except json.JSONDecodeError as exc:
         lines = text.splitlines()
         if len([ln for ln in lines if ln.strip()]) > 1 and lines[0].lstrip().startswith("{"):
@@ -209,13 +276,33 @@ def _text_article(text: str, name: str, opts: ReadOptions) -> Item:
     return _finish(Article(text=normalise_newlines(text).strip(), origin=name), opts, single=True)
 
 
-def _html_article(data: str, name: str, opts: ReadOptions) -> Item:
+def _read_page(data: str, url: str | None = None) -> tuple[HtmlArticle | None, str, str | None]:
+    """``(page or None, why not, warning)``: trafilatura; past lxml's nesting limit, the plain text."""
+    page: HtmlArticle | None
     try:
-        page = extract_html(data)
+        page = extract_html(data, url=url)
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura raise assorted errors on broken markup
-        return Rejected(name, f"cannot parse the HTML: {exc}")
+        page, failure = None, f"cannot parse the HTML: {type(exc).__name__}: {str(exc)[:200]}"
+    else:
+        failure = "no article text found in the HTML"
+    depth = nesting_depth(data)
+    if depth > PARSER_DEPTH:
+        # lxml drops everything nested deeper than its limit: read the text without a tree
+        flat = plain_text(data)
+        if page is None or len(flat) > 2 * len(page.text):
+            note = f"tags nest {depth} deep, past the HTML parser's limit of {PARSER_DEPTH}"
+            if not flat.strip():
+                return None, f"{failure}: {note}", None
+            title = page.title if page is not None else None
+            return HtmlArticle(text=flat, title=title), "", f"{note}: read as plain text without boilerplate removal"
+    return page, failure, None
+
+
+def _html_article(data: str, name: str, opts: ReadOptions) -> Item:
+    """An HTML page by trafilatura; past the parser's nesting limit, its plain text."""
+    page, failure, warning = _read_page(data)
     if page is None:
-        return Rejected(name, "no article text found in the HTML")
+        return Rejected(name, failure)
     article = Article(
         text=page.text,
         title=page.title,
@@ -223,10 +310,33 @@ def _html_article(data: str, name: str, opts: ReadOptions) -> Item:
         url=page.url,
         source=page.sitename,
         origin=name,
-        language=page.language or "en",
+        language=page.language,
         extra={"author": page.author} if page.author else {},
     )
+    if warning:
+        article.warnings.append(warning)
     return _finish(article, opts, single=True)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML front matter: safe types, no aliases (no "billion laughs"), dates left as text.
+
+    Dates stay strings so that :func:`~newswire.article.publication_date` judges them (an
+    impossible ``date: 2021-02-31`` is a warning, not a crash).
+    """
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 - replaces the base class table
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 _FRONT_KEYS = {
@@ -251,12 +361,16 @@ def _markdown_article(text: str, name: str, opts: ReadOptions) -> Item:
         if end == -1:
             return Rejected(name, "YAML front matter is not closed by a '---' line")
         try:
-            front = yaml.safe_load(text[4:end])
+            front = yaml.load(text[4:end], Loader=_FrontMatterLoader)  # a safe loader (SafeLoader, no aliases)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
             problem = getattr(exc, "problem", None) or str(exc)
             return Rejected(name, f"malformed YAML front matter: {problem}{where}")
+        except RecursionError:
+            return Rejected(name, "malformed YAML front matter: nested too deeply")
+        except (ValueError, TypeError, OverflowError) as exc:  # a value the safe constructors refuse
+            return Rejected(name, f"malformed YAML front matter: {exc}")
         if front is None:
             front = {}
         if not isinstance(front, dict):
@@ -274,7 +388,7 @@ def _markdown_article(text: str, name: str, opts: ReadOptions) -> Item:
     for key in ("id", "title", "url", "source", "language"):
         if key in fields and not isinstance(fields[key], str):
             fields[key] = str(fields[key])
-    language = fields.pop("language", None) or "en"
+    language = fields.pop("language", None)
     article = Article(text=body.strip(), origin=name, extra=extra, language=language, **fields)
     return _finish(article, opts, single=True)
 
@@ -288,8 +402,9 @@ def _read_bytes(
             if size > factor * opts.max_bytes:
                 return Rejected(
                     name,
-                    f"file is {_mb(size)}, too large for the limit of {_mb(opts.max_bytes)} "
-                    f"({opts.max_bytes} bytes) of text per document",
+                    f"file is {_mb(size)}, over the limit of {_mb(factor * opts.max_bytes)} for one file "
+                    f"({factor} x the limit of {_mb(opts.max_bytes)} ({opts.max_bytes} bytes) of text "
+                    "per document); refused unread",
                 )
         return path.read_bytes()
     except OSError as exc:
@@ -318,14 +433,20 @@ def read_file(
     name = name or str(path)
     kind = kind or EXTENSIONS.get(path.suffix.lower())
     if kind == JSONL:
+        found = False
         try:
             with path.open("rb") as fh:
-                yield from _iter_jsonl(fh, name, opts)
+                for item in _iter_jsonl(_bounded_lines(fh, _RAW_FACTOR * opts.max_bytes), name, opts):
+                    found = True
+                    yield item
         except OSError as exc:
             yield Rejected(name, f"cannot read: {exc.strerror or exc}")
+            return
+        if not found:
+            yield Rejected(name, "empty input (no JSON lines)")
         return
     data = _read_bytes(
-        path, name, opts, check_size=kind != JSON, factor=_FEED_FACTOR if kind == FEED else _RAW_FACTOR
+        path, name, opts, check_size=True, factor=_FEED_FACTOR if kind in (FEED, JSON) else _RAW_FACTOR
     )
     if isinstance(data, Rejected):
         yield data
@@ -335,6 +456,9 @@ def read_file(
 
 def _read_data(data: bytes, name: str, opts: ReadOptions, kind: str | None) -> Iterator[Item]:
     """Read the bytes of one whole input of ``kind`` (None: sniffed from the content)."""
+    if not data.strip():
+        yield Rejected(name, "empty input (no text)")
+        return
     if kind is None and looks_like_feed(data):
         kind = FEED
     if kind == FEED:
@@ -385,13 +509,73 @@ def _note_encoding(item: Item, encoding: str) -> None:
         item.extra.setdefault("encoding", encoding)
 
 
+class _Prefixed:
+    """A stream with some already-read data put back in front of it (bytes or text)."""
+
+    def __init__(self, head: Any, stream: Any) -> None:
+        self.head = head
+        self.stream = stream
+
+    def readline(self, size: int) -> Any:
+        if not self.head:
+            return self.stream.readline(size)
+        newline = b"\n" if isinstance(self.head, bytes) else "\n"
+        i = self.head.find(newline)
+        if i != -1 and i < size:
+            line, self.head = self.head[: i + 1], self.head[i + 1 :]
+            return line
+        if len(self.head) >= size:
+            line, self.head = self.head[:size], self.head[size:]
+            return line
+        line, self.head = self.head, self.head[:0]
+        return line + self.stream.readline(size - len(line))
+
+
+_HEAD = 65536
+
+
+def _starts_jsonl(head: bytes | str, complete: bool) -> bool:
+    """Whether the first non-blank line of ``head`` is one whole JSON-object-looking line."""
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "replace")
+    stripped = head.lstrip("\ufeff \t\r\n")
+    end = stripped.find("\n")
+    if end == -1:
+        if not complete:  # a first line longer than the head: one compact JSON object per line
+            return stripped.startswith("{")
+        end = len(stripped)
+    first = stripped[:end].strip()
+    return first.startswith("{") and first.endswith("}")
+
+
 def read_stdin(stream: IO[Any], opts: ReadOptions) -> Iterator[Item]:
-    """Standard input: JSON Lines when its lines are JSON objects, HTML, else one plain text."""
-    buffer = getattr(stream, "buffer", None)
+    """Standard input: JSON Lines when its first line is a JSON object, a feed, HTML, else one text.
+
+    JSON Lines are streamed line by line (each line bounded like a JSONL file's); anything else
+    is read whole up to :data:`_RAW_FACTOR` (feeds: :data:`_FEED_FACTOR`) times the text limit
+    and refused past it, without reading the rest.
+    """
+    source: Any = getattr(stream, "buffer", None) or stream
     try:
-        data: bytes | str = buffer.read() if buffer is not None else stream.read()
+        head = source.read(_HEAD)
+        complete = len(head) < _HEAD
+        if _starts_jsonl(head, complete):
+            lines = _bounded_lines(_Prefixed(head, source), _RAW_FACTOR * opts.max_bytes)
+            yield from _iter_jsonl(lines, "stdin", opts)
+            return
+        factor = _FEED_FACTOR if isinstance(head, bytes) and looks_like_feed(head) else _RAW_FACTOR
+        limit = factor * opts.max_bytes
+        rest = source.read(limit + 1 - len(head)) if not complete and limit + 1 > len(head) else head[:0]
     except OSError as exc:
         yield Rejected("stdin", f"cannot read: {exc.strerror or exc}")
+        return
+    data: bytes | str = head + rest
+    if len(data) > limit:
+        yield Rejected(
+            "stdin",
+            f"input is over {_mb(limit)} ({factor} x the limit of {_mb(opts.max_bytes)} of text per "
+            "document); refused (send many documents as JSON Lines)",
+        )
         return
     if isinstance(data, bytes):
         if looks_like_feed(data):
@@ -410,12 +594,7 @@ def read_stdin(stream: IO[Any], opts: ReadOptions) -> Iterator[Item]:
         if looks_binary(text):
             yield Rejected("stdin", "binary data (control characters), not text")
             return
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    if lines and all(ln.startswith("{") and ln.endswith("}") for ln in lines):
-        # every line a JSON object (one line too): JSON Lines, origin stdin:LINE
-        yield from _iter_jsonl(text.splitlines(), "stdin", opts)
-    else:
-        yield from _read_text(text, "stdin", opts, _sniff(text), encoding)
+    yield from _read_text(text, "stdin", opts, _sniff(text), encoding)
 
 
 def read_url(url: str, opts: ReadOptions) -> Iterator[Item]:
@@ -472,12 +651,16 @@ def iter_inputs(
 
     A path is a file, a folder (read recursively: .txt, .html/.htm, .json/.jsonl, .md; hidden
     files and other extensions are skipped) or ``-`` for standard input (JSON Lines when its
-    lines are JSON objects, else one text). A file named explicitly with an unsupported
+    first line is a JSON object, else one text). A file named explicitly with an unsupported
     extension is rejected; one without an extension is sniffed. ``published`` and ``title``
     apply to single documents (text, HTML, Markdown, one JSON object, stdin text) that have
-    none. Documents whose text is over ``max_bytes`` (UTF-8) are rejected.
-    ``detect_language`` is a hook (text -> ISO 639-1 code); documents whose language is not in
-    ``languages`` (None: any) are rejected.
+    none; a publication date that is not a real full date is dropped with a warning
+    (``Article.warnings``). Documents whose text is over ``max_bytes`` (UTF-8) are rejected;
+    whole files over 4 x (feeds and JSON files 20 x) that are refused unread, JSON Lines are
+    streamed with each line bounded (docs/reliability.md).
+    ``detect_language`` is a hook (text -> ISO 639-1 code, or None when it cannot tell; see
+    :class:`newswire.language.LanguageDetector`); documents whose language (detected, else
+    declared, else English) is not in ``languages`` (None: any) are rejected.
 
     Feeds (RSS/Atom: .rss, .atom, .xml, or sniffed) give one document per entry; an http(s)
     URL is fetched (feed or page). ``fetch`` allows reading the page a feed entry links to when
@@ -488,7 +671,7 @@ def iter_inputs(
         title=title,
         max_bytes=max_bytes,
         detect_language=detect_language,
-        languages=frozenset(x.lower() for x in languages) if languages else frozenset(),
+        languages=frozenset(base_language(x) or x.lower() for x in languages) if languages else frozenset(),
         fetch=fetch,
         fetch_timeout=fetch_timeout,
         fetcher=fetcher,
