@@ -371,3 +371,83 @@ def test_it_said_and_officials_from(analyze: Any) -> None:
     assert "it" in mentions(hamas, text)
     au = find(acts, text, "African Union")
     assert au["kind"] == "igo" and "Officials" in mentions(au, text)
+
+
+def test_named_group_with_unknown_modifier_takes_the_context_country(analyze: Any) -> None:
+    text = "The Ethiopian government accused Qemant militias of attacking a convoy."
+    acts = actors(analyze, text)
+    militia = find(acts, text, "Qemant")
+    assert militia["kind"] == "group" and militia["country"] == "ETH"
+
+
+def test_ethnic_group_takes_the_state_it_lives_in(analyze: Any) -> None:
+    text = "Ethnic Hungarians in Romania staged a rally for language rights on Sunday."
+    acts = actors(analyze, text)
+    group = find(acts, text, "Hungarians")
+    assert group["country"] == "ROU"
+    text2 = "The Uzbeks of southern Kyrgyzstan asked for protection."
+    group2 = find(actors(analyze, text2), text2, "Uzbeks")
+    assert group2["country"] == "KGZ"
+
+
+def test_people_of_their_own_country_stay_put(analyze: Any) -> None:
+    text = "Hungarians voted on Sunday."
+    assert find(actors(analyze, text), text, "Hungarians")["country"] == "HUN"
+
+
+def test_title_of_a_country_is_not_another_countrys_leader(analyze: Any) -> None:
+    text = "President Emmanuel Macron said he would call the president of Senegal on Monday."
+    acts = actors(analyze, text)
+    other = find(acts, text, "the president")
+    assert other["country"] == "SEN"
+    assert find(acts, text, "Macron")["id"] != other["id"]
+
+
+def test_untitled_person_takes_country_from_of_phrase_and_apposition(analyze: Any) -> None:
+    text = "Sheikh Jaber of Kuwait met the envoy on Monday."
+    assert find(actors(analyze, text), text, "Jaber")["country"] == "KWT"
+    text2 = "Amina Diallo, Guinea's leading women's rights campaigner, was detained."
+    assert find(actors(analyze, text2), text2, "Amina Diallo")["country"] == "GIN"
+
+
+def test_acronym_in_brackets_is_the_same_organisation(analyze: Any) -> None:
+    text = "The National Union of Journalists (NUJ) condemned the arrests."
+    acts = actors(analyze, text)
+    union = find(acts, text, "National Union of Journalists")
+    assert "NUJ" in mentions(union, text)
+    assert len(acts) == 1
+
+
+def test_local_organisation_takes_the_only_country_of_its_sentence(analyze: Any) -> None:
+    text = "Zambian police raided the offices of the Lusaka Times Gazette on Friday."
+    acts = actors(analyze, text)
+    paper = find(acts, text, "Gazette")
+    assert paper["country"] == "ZMB"
+    text2 = "Ugandan police questioned staff of Amnesty International."
+    ai = find(actors(analyze, text2), text2, "Amnesty")
+    assert ai["country"] is None
+
+
+def test_the_army_takes_a_later_country_of_its_sentence(analyze: Any) -> None:
+    text = "The army said on Monday that it had killed 20 militants near the Malian border town of Gao."
+    army = find(actors(analyze, text), text, "army")
+    assert army["sector"] == "MIL"
+
+
+def test_stance_prefixes_are_not_countries(analyze: Any) -> None:
+    text = "An anti-Iran cleric and pro-Russian separatists were named in the report."
+    acts = actors(analyze, text)
+    assert all(a["country"] not in ("IRN", "RUS") for a in acts)
+
+
+def test_group_noun_modifying_a_thing_is_the_group(analyze: Any) -> None:
+    text = "Colombian troops shelled rebel positions in the jungle."
+    rebels = find(actors(analyze, text), text, "rebel")
+    assert (rebels["kind"], rebels["sector"], rebels["country"]) == ("group", "REB", "COL")
+
+
+def test_currency_code_is_not_a_country(analyze: Any) -> None:
+    text = "Former minister Alain Koffi was accused of taking US $2 million, Ivorian prosecutors said."
+    acts = actors(analyze, text)
+    assert all(a["country"] != "USA" for a in acts)
+    assert find(acts, text, "Koffi")["country"] == "CIV"

@@ -231,3 +231,122 @@ def test_no_parse_no_events():
     doc = blank("Rebels shelled the airport.")
     assert doc._.newswire_events == []
     assert doc._.newswire_warnings
+
+
+# ---------------------------------------------------------------------------- actor countries of targets
+
+
+def _country_of(rec: Record, actor_id: str | None) -> str | None:
+    a = _actor(rec, actor_id)
+    return a.country if a is not None else None
+
+
+def test_place_acted_on_is_the_target(analyze):
+    rec = analyze("Insurgents shelled the provincial capital Kandahar overnight.", published="2021-07-20")
+    ev = next(e for e in rec.events if e.type == "ASSAULT")
+    tgt = _actor(rec, ev.target)
+    assert tgt is not None and tgt.country == "AFG" and tgt.kind == "other"
+    assert "target:place" in ev.rule
+
+
+def test_place_of_a_lifted_curfew_is_the_target(analyze):
+    rec = analyze("The interior ministry lifted the night curfew in Mombasa on Monday.", published="2021-07-20")
+    ev = next(e for e in rec.events if e.type == "CONCEDE")
+    assert _country_of(rec, ev.target) == "KEN"
+
+
+def test_a_meeting_place_is_not_a_target(analyze):
+    rec = analyze("Japanese and Korean diplomats met in Geneva on Friday.", published="2021-07-20")
+    for ev in rec.events:
+        if ev.type == "CONSULT":
+            assert _country_of(rec, ev.target) != "CHE"
+
+
+def test_protest_target_from_its_purpose_clause(analyze):
+    rec = analyze("Hundreds of nurses went on strike in Lagos to demand back pay from the Nigerian government.",
+                  published="2021-07-20")
+    ev = next(e for e in rec.events if e.type == "PROTEST")
+    tgt = _actor(rec, ev.target)
+    assert tgt is not None and (tgt.country, tgt.sector) == ("NGA", "GOV")
+
+
+def test_dispersal_target_reaches_the_participle(analyze):
+    rec = analyze("Police fired tear gas to disperse Kurdish demonstrators in Diyarbakir, detaining 40.",
+                  published="2021-07-20")
+    evs = [e for e in rec.events if e.type in ("ASSAULT", "COERCE")]
+    assert len(evs) >= 2 and len({e.target for e in evs}) == 1
+    # the demonstrators have no country word: the place of the dispersal gives it
+    assert _country_of(rec, evs[0].target) == "TUR"
+
+
+def test_object_noun_passes_on_its_argument(analyze):
+    rec = analyze("Colombia's government has called for a ceasefire with ELN guerrillas.", published="2021-07-20")
+    ev = next(e for e in rec.events if e.type in ("REQUEST", "AGREE", "RETREAT", "CONCEDE"))
+    assert _country_of(rec, ev.source) == "COL"
+    tgt = _actor(rec, ev.target)
+    assert tgt is not None and (tgt.kind, tgt.sector) == ("group", "REB")
+
+
+def test_unclaimed_bombing_is_coded_to_its_place(analyze):
+    rec = analyze("A roadside bomb killed four soldiers near Kandahar on Sunday.", published="2021-07-20")
+    ev = next(e for e in rec.events if e.type == "ASSAULT")
+    assert _country_of(rec, ev.source) == "AFG"
+    assert "source:place" in ev.rule
+
+
+def test_talks_source_from_the_verb_of_movement(analyze):
+    rec = analyze("Ethiopian and Egyptian negotiators arrived in Khartoum for talks on the dam.",
+                  published="2021-07-20")
+    ev = next(e for e in rec.events if e.type == "CONSULT")
+    assert _country_of(rec, ev.source) in ("ETH", "EGY")
+
+
+def test_dateline_is_no_subject_and_gives_the_home_country(analyze):
+    rec = analyze("KABUL (Reuters) - Gunmen kidnapped 20 students from a school on Friday.",
+                  published="2021-07-03")
+    ev = next(e for e in rec.events if e.type in ("ASSAULT", "COERCE"))
+    src = _actor(rec, ev.source)
+    assert src is not None and src.name.lower() == "gunmen"  # not the news agency
+    assert src.country == "AFG" and "dateline" in ev.rule
+    assert _country_of(rec, ev.target) == "AFG"
+
+
+def test_border_places_are_no_targets(analyze):
+    rec = analyze("Militants attacked an army post near the Afghan border on Sunday.", published="2021-07-20")
+    ev = next(e for e in rec.events if e.type == "ASSAULT")
+    assert _country_of(rec, ev.target) != "AFG"
+
+
+def test_firing_at_a_crowd_targets_the_crowd(analyze):
+    rec = analyze("Bolivian soldiers fired at protesters blocking the road.", published="2021-07-20")
+    ev = next(e for e in rec.events if e.type == "ASSAULT")
+    tgt = _actor(rec, ev.target)
+    assert tgt is not None and tgt.country == "BOL" and tgt.sector == "CVL"
+
+
+
+def test_object_shifted_behind_an_as_phrase(analyze):
+    rec = analyze("Greece on Monday condemned as a provocation Turkey's drilling near Crete.", published="2021-07-20")
+    ev = next(e for e in rec.events if e.type == "ACCUSE")
+    assert _country_of(rec, ev.source) == "GRC" and _country_of(rec, ev.target) == "TUR"
+
+
+def test_place_of_the_governed_act_is_the_target(analyze):
+    rec = analyze("The opposition agreed to call off the rally in Tbilisi.", published="2021-07-20")
+    ev = next(e for e in rec.events if e.rule.startswith("verb:agree"))
+    assert _country_of(rec, ev.target) == "GEO"
+
+
+def test_forces_deployed_are_the_actor_of_a_passive(analyze):
+    rec = analyze("Hundreds of Rwandan troops were deployed to northern Mozambique on Friday.", published="2021-07-20")
+    ev = next(e for e in rec.events if e.type == "MOBILIZE")
+    assert _country_of(rec, ev.source) == "RWA"
+    released = analyze("Two Indian sailors were released on Friday.", published="2021-07-20")
+    for e in released.events:
+        assert _country_of(released, e.source) != "IND"  # the released are no actor of the release
+
+
+def test_up_to_a_number_is_still_the_object(analyze):
+    rec = analyze("Somali pirates seized up to 20 Indian sailors off the coast.", published="2021-07-20")
+    ev = next(e for e in rec.events if e.type in ("ASSAULT", "COERCE"))
+    assert _country_of(rec, ev.target) == "IND"

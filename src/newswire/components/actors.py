@@ -12,7 +12,10 @@ How a Doc is read (all lookups are dicts and spaCy PhraseMatchers built once per
    holders take title, country and sector from the office covering the published date.
 3. States and groups: a demonym or country followed by a group noun is one collective actor
    ("Russian defense officials" = RUS MIL, "Tajik authorities" = TJK GOV); a country name is
-   the state; a capital is the government only when it acts ("Moscow said").
+   the state; a capital is the government only when it acts ("Moscow said"). Ethnic groups
+   are coded by the state they live in ("ethnic Albanians in Macedonia" = MKD); generic
+   collectives ("rebels", "protesters", "Shona rebels", "rebel positions") take the country
+   of the context.
 4. Organisations from the knowledge files, then ORG/NORP entities the knowledge lacks.
 5. Coreference, in text order: surnames, definite descriptions ("the Russian diplomat",
    "the Islamist group", "the army" with the country from context) and subject pronouns
@@ -76,7 +79,14 @@ _BARE_COLLECTIVES = {"government", "authorities", "officials", "police", "milita
                      "defence officials", "military officials", "policemen", "police officers", "warplanes"}
 #: Non-state collectives that make an actor on their own; their country comes from the context.
 _BARE_GROUPS = {"rebels", "insurgents", "militants", "guerrillas", "separatists", "protesters", "protestors",
-                "demonstrators", "refugees", "fighters", "militiamen", "extremists", "jihadists"}
+                "demonstrators", "refugees", "fighters", "militiamen", "extremists", "jihadists",
+                "fundamentalists", "islamists", "students", "strikers", "opposition", "dissidents",
+                "residents", "villagers", "civilians", "militias", "gunmen", "activists", "workers",
+                "journalists", "migrants"}
+#: Group nouns that stand for the group when they modify a thing ("rebel positions", "Karen guerrilla camps").
+_MODIFIER_GROUPS = {"rebel", "guerrilla", "militant", "insurgent", "militia", "jihadist", "separatist"}
+#: Collectives counted as victims or detainees ("killed four soldiers", "arrested 12 policemen").
+_VICTIM_COLLECTIVES = {"soldiers", "troops", "policemen", "police officers"}
 _NOT_BARE_DETS = {"a", "an", "one", "another", "some", "any", "no", "each", "every", "this", "that",
                   "these", "those", "its", "their", "his", "her", "our", "my", "your", "whose", "which"}
 #: Head nouns that leave the sector to their modifier ("rebel leaders", "government officials").
@@ -334,6 +344,8 @@ class ActorsComponent:
                 continue
             if s > 0 and doc[s - 1].lower_ in LOCATIVE_PREPS:
                 continue  # "fighting in Bor": a place the tagger took for a person
+            if e - s == 1 and e in group_at and e not in kb_spans:
+                continue  # "Riot police", "Karen guerrillas": a modifier of a group noun, not a name
             if doc[s:e].text.isupper():
                 entry_up = self._entry(doc[s:e].text.title())
                 if entry_up is not None and entry_up.type == "person":
@@ -379,7 +391,7 @@ class ActorsComponent:
             end, entry = kb_spans[start]
             if used[start] or entry.type not in ("country", "demonym", "metonym"):
                 continue
-            m2 = self._state_mention(doc, start, end, entry, group_at, day)
+            m2 = self._state_mention(doc, start, end, entry, group_at, day, kb_spans)
             if m2 is not None:
                 take(m2)
         # 3. organisations from the knowledge files ---------------------------------------
@@ -397,19 +409,28 @@ class ActorsComponent:
                 continue  # a surname the tagger took for an organisation
             if any(used[i] for i in range(ent.start, ent.end)):
                 continue
+            prev = _acronym_of(doc, ent, mentions)
+            if prev is not None:
+                # "the Nigerian Union of Teachers (NUT)": the acronym is the same organisation
+                take(_copy(prev, ent.start, ent.end))
+                continue
             m3 = self._unknown_org(doc, ent, kb_spans, group_at, title_cover)
             if m3 is not None and not any(used[i] for i in range(m3.start, m3.end)):
                 take(m3)
         # 5. the same name again ("Google" tagged once, missed later) -----------------------
         mentions.sort(key=lambda m: m.start)
         for m in mentions:  # officials whose country only the context gives
-            if (m.kind == "person" and m.country is None and m.kb_id is None and not m.extra.get("igo")
-                    and m.sector in STATE_SECTORS):
-                m.country = _context_country(mentions, m.start, doc[m.start].sent.start)
+            if m.kind == "person" and m.country is None and m.kb_id is None and not m.extra.get("igo"):
+                sent = doc[m.start].sent
+                m.country = _of_country(doc, m.end, kb_spans)  # "King Hassan of Morocco"
+                if m.country is None and (m.sector in STATE_SECTORS or (m.sector == "ELI" and m.title)):
+                    m.country = _context_country(mentions, m.start, sent.start, sent_end=sent.end)
             elif m.kind == "group" and m.country is None and m.extra.get("norp"):
                 # "Shona rebels", "Moslem forces": the country they act in
                 m.country = _context_country(mentions, m.start, doc[m.start].sent.start,
                                              sent_end=doc[m.start].sent.end)
+        self._ethnic(doc, mentions)
+        self._domestic_orgs(doc, mentions)
         self._repeat_names(doc, mentions, used)
         # 6. coreference ------------------------------------------------------------------
         mentions.sort(key=lambda m: m.start)
@@ -498,10 +519,10 @@ class ActorsComponent:
             limit = min(len(doc), e + 14, doc[e].sent.end)
             stop = k
             while stop < limit and doc[stop].text not in (",", ".", ";", "(", ")") and not (
-                doc[stop].pos_ == "VERB" and doc[stop].lemma_ not in ("be",)
+                doc[stop].pos_ == "VERB" and doc[stop].lemma_ not in ("be",) and doc[stop].dep_ != "amod"
             ):
                 stop += 1
-            if stop < limit and doc[stop].pos_ == "VERB":
+            if stop < limit and doc[stop].pos_ == "VERB" and doc[stop].dep_ != "amod":
                 stop = k  # a clause, not an apposition
             if any(doc[t].ent_type_ == "PERSON" or (t in kb_spans and kb_spans[t][1].type == "person")
                    for t in range(k, stop)):
@@ -613,8 +634,14 @@ class ActorsComponent:
         return last_end, first_sector, head_phrase, plural
 
     def _state_mention(self, doc: Doc, start: int, end: int, entry: _Entry,
-                       group_at: dict[int, tuple[int, str]], day: _dt.date | None) -> _Mention | None:
+                       group_at: dict[int, tuple[int, str]], day: _dt.date | None,
+                       kb_spans: dict[int, tuple[int, _Entry]]) -> _Mention | None:
         code = entry.code
+        k = end
+        if _against_or_for(doc, start):
+            return None  # "anti-Syria journalist", "pro-Russian separatists": not that state's
+        if end < len(doc) and doc[end].text.startswith("$"):
+            return None  # "US $50 million": a currency
         k = end
         if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].lower_ in _BACKED_WORDS:
             if doc[k + 1].lower_ != "led":
@@ -654,8 +681,12 @@ class ActorsComponent:
                                 sector=sector, extra={"definite": det == "the", "noun": head_phrase})
             kind = "state" if sector in STATE_SECTORS else "group"
             key = f"{kind}:{code}:{sector}"
+            ethnic = entry.type == "demonym" and kind == "group" and start > 0 and doc[start - 1].lower_ == "ethnic"
+            extra: dict[str, Any] = {"ethnic": code} if ethnic else {}
+            if k > end:
+                extra["led"] = True  # "the US-led coalition": no home country for others nearby
             return _Mention(start=begin, end=cend, key=key, kind=kind, name=text, country=code,
-                            sector=sector, plural=True)
+                            sector=sector, plural=True, extra=extra)
         tok = doc[end - 1]
         if entry.type == "country" and start > 0 and doc[start - 1].text in _PLACE_PREFIXES:
             return None  # "New Jersey", "Northern Ireland": another place
@@ -672,8 +703,15 @@ class ActorsComponent:
         if tok.tag_ in ("NNS", "NNPS") or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound"
                                             and not (end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN"))):
             begin = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+            ethnic = start > 0 and doc[start - 1].lower_ in ("ethnic", "ethnically")
+            home = _of_country(doc, end, kb_spans, loose=True)
+            if home is not None and home != code:
+                # "the Albanians of southern Serbia": a people coded by the state they live in
+                return _Mention(start=begin, end=end, key=f"group:{home}:{code}", kind="group",
+                                name=doc[start:end].text, country=home, sector=None, plural=True)
             return _Mention(start=begin, end=end, key=f"group:{code}:None", kind="group",
-                            name=doc[start:end].text, country=code, sector=None, plural=True)
+                            name=doc[start:end].text, country=code, sector=None, plural=True,
+                            extra={"ethnic": code} if ethnic else {})
         # "Bosnian Serbs", "Iraqi Kurds": a people of the first country
         nxt = end
         while nxt < len(doc) and doc[nxt].tag_ in ("NNPS", "NNS") and doc[nxt].is_title and nxt - end < 2:
@@ -686,6 +724,37 @@ class ActorsComponent:
             return _Mention(start=start, end=end, key=f"state:{code}:None", kind="state",
                             name=cname, country=code, sector=None, extra={"adjective": True})
         return None
+
+    def _ethnic(self, doc: Doc, mentions: list[_Mention]) -> None:
+        """Ethnic groups ("ethnic Albanians in Macedonia") take the country they live in: the
+        first other country named in their sentence (PLOVER codes minorities by their state)."""
+        for m in mentions:
+            code = m.extra.get("ethnic")
+            if not code:
+                continue
+            sent = doc[m.start].sent
+            other = next((o.country for o in mentions if sent.start <= o.start < sent.end and o.kind == "state"
+                          and o.sector is None and not o.extra.get("adjective") and o.country
+                          and o.country != code), None)
+            if other is not None:
+                m.country = other
+                m.key = f"group:{other}:ethnic:{m.name.lower()}"
+
+    def _domestic_orgs(self, doc: Doc, mentions: list[_Mention]) -> None:
+        """Organisations the knowledge lacks ("the opposition newspaper La Prensa") take the
+        country of their sentence when the sentence names exactly one country."""
+        by_sent: dict[int, set[str]] = {}
+        for m in mentions:
+            if m.kind in ("organization", "media", "group") and m.country is None \
+                    and (m.kb_id is None or m.kind == "media") and not _INTERNATIONAL.search(m.name):
+                sent = doc[m.start].sent
+                codes = by_sent.get(sent.start)
+                if codes is None:
+                    codes = {o.country for o in mentions if sent.start <= o.start < sent.end and o.country
+                             and o.kind in ("state", "person", "group", "anonymous")}
+                    by_sent[sent.start] = codes
+                if len(codes) == 1:
+                    m.country = next(iter(codes))
 
     def _holder(self, code: str, phrase: str, day: _dt.date | None) -> tuple[PersonEntry, Any] | None:
         """The one known person holding office ``phrase`` in country ``code`` on ``day``."""
@@ -746,7 +815,8 @@ class ActorsComponent:
             return None  # "the border town of Spin Boldak": a place
         country = None
         for t in range(s, e):
-            if t in kb_spans and kb_spans[t][1].type in ("country", "demonym", "metonym"):
+            if t in kb_spans and kb_spans[t][1].type in ("country", "demonym", "metonym") \
+                    and not _against_or_for(doc, t):
                 country = kb_spans[t][1].code
         if country is None and s >= 2 and doc[s - 1].text in ("'s", "’s") and s - 2 in kb_spans:
             entry = kb_spans[s - 2][1]
@@ -949,10 +1019,23 @@ class ActorsComponent:
             return None
         office_t = self.title_offices.get(phrase)
         if office_t is not None and head_end - 1 < len(doc) and doc[head_end - 1].tag_ not in ("NNS",):
-            ante = _find_back(mentions, i, lambda a: a.kind == "person" and _noun_fits(phrase, a.title),
-                              window=None)
+            of_code = _of_country(doc, head_end, kb_spans)
+            ante = _find_back(mentions, i, lambda a: a.kind == "person" and _noun_fits(phrase, a.title)
+                              and (of_code is None or a.country == of_code), window=None)
             if ante is not None:
                 return _copy(ante, i, head_end)
+            if of_code is not None:
+                # "the president of Armenia": that country's office holder, named or not
+                holder = self._holder(of_code, phrase, published_date(doc))
+                if holder is not None:
+                    person, tenure = holder
+                    return _Mention(start=i, end=head_end, key=f"person:{person.id}", kind="person",
+                                    name=person.name, country=of_code, sector=tenure.sector,
+                                    title=tenure.title, kb_id=person.id)
+                return _Mention(start=i, end=head_end, key=f"anon:{of_code}:{phrase}", kind="anonymous",
+                                name=doc[i + 1:head_end].text + " of " + (
+                                    self.kb.countries[of_code].name if of_code in self.kb.countries else of_code),
+                                country=of_code, sector=office_t.sector, title=_title_case(phrase))
             return None
         office_g = self.group_offices.get(phrase)
         if phrase in ("leaders", "leader", "leadership", "officials", "official"):
@@ -964,7 +1047,8 @@ class ActorsComponent:
             assert office_g is not None
             if noun in PERSON_NOUNS:
                 return None
-            country = _of_country(doc, head_end, kb_spans) or _context_country(mentions, i, doc[i].sent.start)
+            country = _of_country(doc, head_end, kb_spans) or _context_country(
+                mentions, i, doc[i].sent.start, sent_end=doc[i].sent.end)
             sector = office_g.sector
             key = f"state:{country}:{sector}"
             name = doc[i:head_end].text
@@ -989,19 +1073,41 @@ class ActorsComponent:
         end, phrase = group_at[i]
         possessive = i > 0 and doc[i - 1].lower_ in ("its", "their")
         if phrase not in _BARE_COLLECTIVES and phrase not in _BARE_GROUPS and phrase != "government" \
-                and not possessive:
+                and phrase not in _MODIFIER_GROUPS and not possessive:
             return None
         chain = self._group_chain(doc, i, group_at)
         if chain is None:
             return None
         end, sector, head_phrase, _plural = chain
-        if head_phrase in _BARE_GROUPS and not possessive:
-            if i > 0 and (doc[i - 1].lower_ in _NOT_BARE_DETS or doc[i - 1].pos_ in ("PROPN", "NUM")):
+        modifier = (head_phrase in _MODIFIER_GROUPS and end < len(doc) and doc[end - 1].dep_ in ("compound", "amod")
+                    and doc[end - 1].head.i >= end and doc[end].pos_ == "NOUN"
+                    and doc[end - 1].head.lemma_.lower() not in PERSON_NOUNS
+                    and doc[end - 1].head.lower_ not in self.title_offices)
+        if (head_phrase in _BARE_GROUPS or modifier) and not possessive:
+            if i > 0 and doc[i - 1].lower_ in _NOT_BARE_DETS:
                 return None
-            country = _context_country(mentions, i, doc[i].sent.start, sent_end=doc[i].sent.end)
-            begin = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
-            return _Mention(start=begin, end=end, key=f"group:{country}:{sector}", kind="group",
-                            name=doc[i:end].text, country=country, sector=sector, plural=True)
+            begin = i
+            while begin > 0 and begin > i - 2 and doc[begin - 1].pos_ == "PROPN" and doc[begin - 1].is_title \
+                    and not doc[begin - 1].is_sent_start \
+                    and begin - 1 not in kb_spans and not any(m.start <= begin - 1 < m.end for m in mentions):
+                begin -= 1  # "Shona rebels", "Karen guerrillas": a named group of unknown country
+            if begin > 0 and doc[begin - 1].pos_ == "PROPN" and begin == i:
+                return None  # part of a longer name the knowledge or NER did not take
+            if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].dep_ == "compound" \
+                    and not modifier:
+                return None  # "opposition newspaper", "student union"; but "rebel positions" are the rebels'
+
+            inner = [kb_spans[t][1].code for t in range(begin, end)
+                     if t in kb_spans and kb_spans[t][1].type in ("country", "demonym")]
+            country = inner[0] if inner else (
+                _of_country(doc, end, kb_spans, loose=True)
+                or _context_country(mentions, i, doc[i].sent.start, sent_end=doc[i].sent.end))
+            name = doc[begin:end].text
+            key = f"group:{country}:{sector}" if begin == i else f"group:{name.lower()}"
+            begin = begin - 1 if begin > 0 and doc[begin - 1].lower_ == "the" else begin
+            return _Mention(start=begin, end=end, key=key, kind="group",
+                            name=name, country=country, sector=sector, plural=True,
+                            extra={"context_country": not inner})
         owner = self._of_owner(doc, end, mentions, sector)
         if owner is not None and not possessive:
             owner.start = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
@@ -1009,7 +1115,9 @@ class ActorsComponent:
             return owner
         if head_phrase == "forces" and end - i > 1 and not possessive:
             head_phrase = "security forces"  # "government forces", "Syrian regime forces"
-        if doc[end - 1].pos_ != "NOUN" or (head_phrase not in _BARE_COLLECTIVES and not possessive):
+        headline_case = doc[end - 1].pos_ == "PROPN" and end - i == 1 and (i == 0 or doc[i - 1].is_punct)
+        if (doc[end - 1].pos_ != "NOUN" and not headline_case) or (
+                head_phrase not in _BARE_COLLECTIVES and not possessive):
             return None
         if possessive and (sector not in STATE_SECTORS and sector != "REB"):
             return None
@@ -1027,7 +1135,8 @@ class ActorsComponent:
                     return _Mention(start=i, end=end, key=f"state:{ante.country}:{sector}", kind="state",
                                     name=doc[i:end].text, country=ante.country, sector=sector, plural=True)
                 return _copy(ante, i, end)
-            if prev.lower_ in _NOT_BARE_DETS or prev.pos_ in ("PROPN", "NUM") or prev.tag_ == "PRP$":
+            if prev.lower_ in _NOT_BARE_DETS or prev.pos_ == "PROPN" or prev.tag_ == "PRP$" or (
+                    prev.pos_ == "NUM" and head_phrase not in _VICTIM_COLLECTIVES):
                 return None
         inner = [kb_spans[t][1].code for t in range(i, end)
                  if t in kb_spans and kb_spans[t][1].type in ("country", "demonym", "metonym")]
@@ -1159,21 +1268,53 @@ def _acts(tok: Token) -> bool:
     return t.dep_ == "pobj" and t.head.lower_ == "by"
 
 
+def _against_or_for(doc: Doc, start: int) -> bool:
+    """Whether a country word is prefixed "anti-"/"pro-" ("pro-Russian"): a stance, not a country."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "pro", "non")
+
+
+def _acronym_of(doc: Doc, ent: Span, mentions: list[_Mention]) -> _Mention | None:
+    """The organisation an all-capitals name in brackets right after it abbreviates, else None."""
+    s, e = ent.start, ent.end
+    if e - s != 1 or not doc[s].text.isupper() or len(doc[s].text) < 2 or s < 2 or doc[s - 1].text != "(" \
+            or e >= len(doc) or doc[e].text != ")":
+        return None
+    for m in reversed(mentions):
+        if m.end == s - 1 and m.kind in ("organization", "group", "igo", "media", "state") \
+                and not m.extra.get("adjective") and m.kind != "person":
+            return m
+    return None
+
+
 def _locative(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].lower_ in LOCATIVE_PREPS
 
 
-def _of_country(doc: Doc, k: int, kb_spans: dict[int, tuple[int, _Entry]]) -> str | None:
-    """The country in "... of (the) <country>" starting at token k, else None."""
-    if k >= len(doc) or doc[k].lower_ != "of":
+def _of_country(doc: Doc, k: int, kb_spans: dict[int, tuple[int, _Entry]], loose: bool = False) -> str | None:
+    """The country in "... of (the) <country>" starting at token k, else None.
+
+    ``loose`` also reads "in <country>" and a compass adjective ("of southern Serbia").
+    """
+    if k >= len(doc) or doc[k].lower_ not in (("of", "in") if loose else ("of",)):
         return None
     k += 1
     if k < len(doc) and doc[k].lower_ == "the":
         k += 1
+    if loose and k < len(doc) and doc[k].lower_ in _COMPASS:
+        k += 1
     entry = kb_spans.get(k)
     if entry is not None and entry[1].type in ("country", "metonym"):
+        if entry[0] < len(doc) and doc[entry[0]].text in ("'s", "’s"):
+            return None  # "the chief of Israel's militia": the country owns another noun
         return entry[1].code
     return None
+
+
+_INTERNATIONAL = re.compile(r"\b(?:International|World|Global|United Nations|Human Rights|Red Cross|Red Crescent|"
+                            r"Amnesty|Without Borders|Watch|Reuters|Associated Press|AFP|Agence|Islamic State|"
+                            r"al[- ]Qaeda|Foundation|Wikinews)\b", re.IGNORECASE)
+_COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+            "southeastern", "southwestern", "north", "south", "east", "west"}
 
 
 def _context_country(mentions: list[_Mention], pos: int, sent_start: int, window: int = 150,
@@ -1189,7 +1330,8 @@ def _context_country(mentions: list[_Mention], pos: int, sent_start: int, window
     for m in mentions:
         if m.start >= pos:
             if sent_end is not None and not counts and m.start < sent_end and m.country is not None \
-                    and m.kind in ("state", "person", "group", "anonymous") and not m.extra.get("adjective"):
+                    and m.kind in ("state", "person", "group", "anonymous") and not m.extra.get("adjective") \
+                    and not m.extra.get("led"):
                 return m.country
             if sent_end is None or m.start >= sent_end:
                 break

@@ -11,6 +11,10 @@ For every sentence the coder
    ``xcomp``; the subject of the first conjunct) and the target (``dobj``; the passive
    subject; the entry's prepositions) and resolves them to actors with
    :func:`token_actor_index`; conjoined subjects/objects give one event per conjunct;
+   a target that is no actor is looked for one step away (the object noun's own argument,
+   a purpose clause, the clause a participle hangs on) and, following PLOVER, in the place
+   acted on or in (a place actor is added for it); generic local actors without a country
+   take the country of the event's place (or of the dateline);
 3. gives each event its modality (:mod:`.modality`), magnitude (:mod:`.magnitudes`),
    ``when`` and ``where`` from the trigger's own clause, and ``attributed_to`` from the
    quote (or reported-speech clause) that contains it;
@@ -30,6 +34,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..knowledge import country_name
 from ..knowledge.lexicon import Alt, Entry, Lexicon, load_lexicon
 from ._doc import add_warning, published_date, token_actor_index
 from .magnitudes import UNIT_NOUNS, Quantity, find_magnitudes
@@ -55,10 +60,10 @@ _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", 
                              "throughout", "into", "off", "within", "through", "towards"})
 _DEFAULT_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with",), "COOPERATE": ("with",), "AID": ("to",), "SANCTION": ("on", "against", "with", "to"),
-    "ASSAULT": ("on", "against"), "PROTEST": ("against",), "ACCUSE": ("against", "with", "to", "over"), "THREATEN": ("against", "to"),
-    "REQUEST": ("on", "upon", "from", "to", "by"), "REJECT": ("from", "by", "to"), "AGREE": ("with", "to"),
+    "ASSAULT": ("on", "against", "at"), "PROTEST": ("against",), "ACCUSE": ("against", "with", "to", "over"), "THREATEN": ("against", "to"),
+    "REQUEST": ("on", "upon", "from", "to", "by"), "REJECT": ("from", "by", "to", "with", "on"), "AGREE": ("with", "to"),
     "SUPPORT": ("with", "to", "for"), "MOBILIZE": ("against",), "COERCE": ("on", "against"),
-    "RETREAT": ("from", "to"), "CONCEDE": ("to", "from", "by", "on"),
+    "RETREAT": ("from", "to", "with"), "CONCEDE": ("to", "from", "by", "on"),
 }
 _UNIT_PREFERENCE: dict[str, tuple[str, ...]] = {
     "ASSAULT": ("dead", "injured", "abducted", "people", "troops"),
@@ -83,6 +88,24 @@ _NONSTATE_NOUNS = frozenset(
 #: Types whose unknown target may be the state actor of the place they happen in ("lifted the curfew
 #: in Montenegro", "shelled positions in Gaza").
 _PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "CONCEDE", "AID", "SANCTION", "RETREAT", "AGREE", "MOBILIZE"})
+#: Actor kinds that take the event place's country when they have none.
+_LOCAL_KINDS = frozenset({"group", "anonymous", "state"})
+#: Verbs whose passive patient (forces) is the actor when no agent is named ("were deployed").
+_SELF_MOVING_VERBS = frozenset({"demobilize", "demobilise", "withdraw", "deploy", "redeploy", "station",
+                                "disband", "mobilize", "mobilise", "dispatch", "send", "pull"})
+_BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
+#: Nouns for parties (people, groups) rather than things: a target noun of this kind is the party.
+_PARTY_NOUNS = _GROUP_NOUNS | frozenset(
+    ["counterpart", "colleague", "ally", "partner", "neighbor", "neighbour", "friend", "rival", "opponent",
+     "counterparts", "delegate", "negotiator", "diplomat", "man", "woman", "person", "group"])
+_GATHERING_TYPES = frozenset({"CONSULT", "PROTEST", "COOPERATE"})
+#: Things that go off by themselves: an attack by one of them has no named attacker.
+_DEVICE_NOUNS = frozenset({"bomb", "bombing", "explosion", "blast", "device", "mine", "minefield", "landmine",
+                           "ied", "grenade", "rocket", "shell", "missile", "mortar", "car bomb", "explosive"})
+_NOUN_ARG_PREPS = frozenset({"with", "against", "to", "from", "on", "over", "of", "by", "for"})
+_PROTEST_NOUNS = frozenset({"protest", "response", "retaliation", "reprisal", "revenge"})
+#: Types whose place is a venue, never the party acted on ("met in Geneva").
+_NO_PLACE_TARGET = frozenset({"CONSULT", "ACCUSE", "REQUEST"})
 _MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT", "ASSAULT"})
 _EMBED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acomp", "attr", "oprd",
                          "nsubjpass"})
@@ -123,6 +146,7 @@ class _Cand:
     speech_request: bool = False
     sources: list[str | None] = field(default_factory=list)
     targets: list[str | None] = field(default_factory=list)
+    target_toks: list[Token] = field(default_factory=list)
     modality: ModalityResult | None = None
 
 
@@ -189,6 +213,21 @@ def _obj_of(verb: Token) -> Token | None:
             # "that" of a relative clause is not the object when a noun is there too
             nouns = [c for c in found if c.pos_ in ("NOUN", "PROPN", "NUM")]
             return nouns[0] if nouns else found[0]
+    # "kidnapped up to 16 advisers" parsed as a particle: the counted noun is the object
+    for c in verb.children:
+        if c.dep_ == "prt" and c.lower_ == "up":
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "to":
+                    for o in p.children:
+                        if o.dep_ == "pobj" and any(n.dep_ == "nummod" for n in o.children):
+                            return o
+    # "denounced as a crime Serbia's crackdown": the object shifted behind an "as" phrase
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            for p in c.children:
+                for a in p.children:
+                    if p.dep_ == "pobj" and a.dep_ == "appos" and a.i > p.i:
+                        return a
     # "shells fired by Russian forces": the participle's noun is its object
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
@@ -287,6 +326,39 @@ class _Actors:
         self.index = token_actor_index(doc)
         self.by_id = {a["id"]: a for a in doc._.newswire_actors or ()}
 
+    def add_place(self, place: dict[str, Any], is_country: bool) -> str:
+        """Append an actor for a place acted on (kind ``state`` for a country, else ``other``)."""
+        actors = self.doc._.newswire_actors
+        if actors is None:
+            actors = []
+            self.doc._.newswire_actors = actors
+        code = str(place["country"])
+        ids = {a["id"] for a in actors}
+        n = len(actors) + 1
+        while f"a{n}" in ids:
+            n += 1
+        aid = f"a{n}"
+        gid = place.get("geonameid")
+        actor = {
+            "id": aid,
+            "name": (country_name(code) or code) if is_country else str(place.get("name") or place["text"]),
+            "kind": "state" if is_country else "other",
+            "country": code,
+            "sector": None,
+            "title": None,
+            "kb_id": code if is_country else (f"geonames:{gid}" if gid else None),
+            "mentions": [[int(place["start"]), int(place["end"])]],
+        }
+        actors.append(actor)
+        self.by_id[aid] = actor
+        span = self.doc.char_span(place["start"], place["end"], label="state" if is_country else "other", alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                self.index.setdefault(i, aid)
+            if "newswire_actors" in self.doc.spans:
+                self.doc.spans["newswire_actors"].append(span)
+        return aid
+
     def kind(self, actor_id: str | None) -> tuple[str | None, str | None]:
         a = self.by_id.get(actor_id or "")
         if not a:
@@ -295,7 +367,7 @@ class _Actors:
 
     def at(self, tok: Token | None, depth: int = 0, pronouns: bool = True) -> str | None:
         """Actor of a noun phrase headed by ``tok``."""
-        if tok is None:
+        if tok is None or tok.i < _dateline_end(tok.doc):
             return None
         hit = self.index.get(tok.i)
         if hit:
@@ -308,11 +380,11 @@ class _Actors:
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod"):
                 for g in c.children:
-                    if g.dep_ in ("compound", "amod", "poss") and g.i in self.index:
+                    if g.dep_ in ("compound", "amod", "poss", "npadvmod") and g.i in self.index:
                         return self.index[g.i]
         if depth < 2:
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "in", "throughout", "across"):
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "in", "throughout", "across", "by"):
                     for p in c.children:
                         if p.dep_ == "pobj":
                             hit2 = self.at(p, depth + 1, pronouns)
@@ -349,7 +421,10 @@ class _Actors:
 def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Subject tokens of a verb (with conjuncts) and whether they are a passive's patient."""
     passive = _is_passive(verb)
+    dateline = _dateline_end(verb.doc)
     for c in verb.children:
+        if c.i < dateline:
+            continue  # "LAGOS (AFP) - Gunmen kidnapped ...": the dateline is no subject
         if c.dep_ in ("nsubj", "csubj", "expl"):
             return [c, *c.conjuncts], False
         if c.dep_ == "nsubjpass":
@@ -399,6 +474,29 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     return [], passive
 
 
+_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Token index after a wire dateline ("HARARE (Reuters) -", "Lagos, July 3 (AFP) -",
+    "NAIROBI, Kenya —"), else 0. Computed once per Doc (kept in ``doc.user_data``)."""
+    cached = doc.user_data.get("newswire_dateline")
+    if isinstance(cached, int):
+        return cached
+    end = 0
+    n = min(len(doc), 14)
+    if n and (doc[0].is_upper and len(doc[0].text) > 1 or doc[0].ent_type_ in ("GPE", "LOC")):
+        for i in range(1, n):
+            tok = doc[i]
+            if tok.text in _DASHES and tok.i + 1 < len(doc) and tok.whitespace_:
+                end = i + 1
+                break
+            if tok.pos_ in ("VERB", "AUX") or "\n" in tok.text or tok.text == ".":
+                break
+    doc.user_data["newswire_dateline"] = end
+    return end
+
+
 def _agent(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and verb.tag_ == "VBN"):
@@ -421,6 +519,24 @@ def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
         elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
             found.append((order.get("to", len(order)), c.i, c))
     return [t for _, _, t in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _noun_args(noun: Token, depth: int = 0) -> list[Token]:
+    """The arguments of a non-actor noun (and its conjuncts): its prepositional objects and the
+    agent of a participle on it ("a truce with X", "the march staged by X"), two levels deep
+    ("demands for freedom from X's government")."""
+    out: list[Token] = []
+    for n in (noun, *noun.conjuncts):
+        for ch in n.children:
+            if ch.dep_ == "prep" and ch.lower_ in _NOUN_ARG_PREPS:
+                for p in ch.children:
+                    if p.dep_ == "pobj":
+                        out.append(p)
+                        if depth < 1 and p.pos_ == "NOUN":
+                            out.extend(_noun_args(p, depth + 1))
+            elif ch.dep_ == "acl" and ch.tag_ == "VBN":
+                out.extend(_agent(ch))
+    return out
 
 
 def _own_resource(obj: Token) -> bool:
@@ -447,6 +563,9 @@ class _Coder:
         self.quotes = list(doc._.newswire_quotes or ())
         self.times = self._token_items(doc._.newswire_times or ())
         self.places = self._token_items(doc._.newswire_places or ())
+        dateline = _dateline_end(doc)
+        self.dateline_country: str | None = next(
+            (str(p["country"]) for s, e, p in self.places if e <= dateline and p.get("country")), None)
         self.disaster_doc = bool(lex.disaster.search(doc.text))
 
     def _token_items(self, items: Iterable[dict[str, Any]]) -> list[tuple[int, int, dict[str, Any]]]:
@@ -673,6 +792,12 @@ class _Coder:
                     break
             if not src_toks:
                 src_toks = _agent(noun) or [p for p in _prep_objects(noun, ("by",))]
+            if not src_toks and c.type in _GATHERING_TYPES and noun.dep_ == "pobj" and noun.head.lower_ in (
+                    "for", "to") and noun.head.head.pos_ == "VERB":
+                # "negotiators returned to Geneva for talks", "students gathered for a protest"
+                subs, passive = _subject(noun.head.head)
+                if not passive:
+                    src_toks = subs
             lverb: Token | None = c.light or (c.clause if c.clause is not noun else None)
             if not src_toks and lverb is not None and c.light is not None:
                 verb = lverb
@@ -697,7 +822,12 @@ class _Coder:
             if c.entry.lemma in ("die", "perish"):
                 passive = True  # the one who died is the victim
             obj = _obj_of(verb)
-            if passive:
+            if passive and not _agent(verb) and verb.lemma_.lower() in _SELF_MOVING_VERBS and subs \
+                    and any(A.at(t) for t in subs):
+                # "the guerrillas were demobilized", "troops were deployed to the border": the
+                # forces moved are the actor (PLOVER codes whose forces retreat or mobilise)
+                src_toks = subs
+            elif passive:
                 src_toks = _agent(verb)
                 tgt_toks = subs if subs else ([obj] if obj is not None else [])
             else:
@@ -707,9 +837,9 @@ class _Coder:
                 given = _prep_objects(verb, ("to", "for")) if c.type in ("AID", "AGREE") else []
                 if any(A.at(t) for t in given):
                     tgt_toks = given  # "offered its troops to Lebanon": the recipient
-                elif obj is not None and obj.dep_ == "dobj" and A.at(obj):
+                elif obj is not None and obj.dep_ in ("dobj", "appos", "pobj") and A.at(obj):
                     tgt_toks = [obj, *obj.conjuncts]
-                elif obj is not None and obj.dep_ == "dobj":
+                elif obj is not None and obj.dep_ in ("dobj", "appos", "pobj"):
                     tgt_toks = _prep_objects(obj, ("of", "for", "to", "against", "from", "with", "on", "in")) \
                         if c.type in ("ASSAULT", "COERCE", "AID", "SANCTION") else []
                     if not tgt_toks:
@@ -731,6 +861,7 @@ class _Coder:
                     src_toks.extend(x for x in (ch, *ch.conjuncts) if x not in src_toks)
         sources = [A.at(t) for t in src_toks]
         targets = [A.at(t) for t in tgt_toks]
+        c.target_toks = list(tgt_toks)
         if not any(targets) and not c.noun and c.type in _VERBAL_GOVERNORS:
             # "offered to hand over to Britain", "threatened to break relations with Russia"
             for comp in _children(c.anchor, "xcomp", "ccomp"):
@@ -755,6 +886,12 @@ class _Coder:
                             break
                 if any(targets):
                     break
+        srcs = {x for x in sources if x}
+        if not any(t and t not in srcs for t in targets):
+            indirect, why = self._indirect_target(c, tgt_toks, srcs)
+            if indirect is not None:
+                targets = [indirect]
+                c.rule_suffix += f">target:{why}"
         if not any(targets) and c.type in _PLACE_TARGET_TYPES:
             head = c.light or c.anchor
             toks = _prep_objects(head, ("in", "into", "across", "throughout"))
@@ -769,6 +906,71 @@ class _Coder:
         # clause-mates: "demanded that the US cancel" -> the embedded subject is the target
         c.sources = list(_dedupe([s for s in sources if s])) or [None]
         c.targets = list(_dedupe([t for t in targets if t])) or [None]
+
+    def _indirect_target(self, c: _Cand, tgt_toks: list[Token], srcs: set[str]) -> tuple[str | None, str]:
+        """A target one step away when the direct object is no actor: the owner or agent of the
+        object noun ("demanded a truce with Moslem forces", "prevented the march staged by
+        students"), else the object of a purpose clause or protest phrase ("fired tear gas to
+        disperse protesters", "staged a hunger strike to protest against Sweden's decision")."""
+        A = self.actors
+
+        def ok(t: Token | None) -> str | None:
+            aid = A.at(t, pronouns=False) if t is not None else None
+            return aid if aid and aid not in srcs else None
+
+        if any(t.lemma_.lower() in _PARTY_NOUNS for t in tgt_toks):
+            return None, ""  # "urged his counterparts": a party, unresolved; not a thing to look into
+        for t in tgt_toks:
+            if t.pos_ != "NOUN":
+                continue
+            for x in _noun_args(t):
+                hit = ok(x)
+                if hit:
+                    return hit, "np"
+        head = c.light or (c.clause if c.noun else c.anchor)
+        heads = [head]
+        cur = head
+        for _ in range(3):
+            # "opened fire on the crowd, killing two and arresting 12": the participle's victims
+            if cur.dep_ not in ("conj", "advcl") or cur.head is cur or (cur.dep_ == "advcl" and cur.tag_ != "VBG"):
+                break
+            cur = cur.head
+            if cur.pos_ != "VERB":
+                break
+            heads.append(cur)
+            if cur.dep_ != "conj":
+                obj = _obj_of(cur)
+                for t in ([obj, *obj.conjuncts] if obj is not None else []) + _prep_objects(cur, ("on", "against", "at")):
+                    hit = ok(t)
+                    if hit:
+                        return hit, "clause"
+                    for x in _noun_args(t) if t.pos_ == "NOUN" else ():
+                        hit = ok(x)
+                        if hit:
+                            return hit, "clause"
+        for ch in (x for h in heads for x in h.children):
+            purpose = (ch.dep_ == "advcl" or (ch.dep_ == "xcomp" and ch.head.lemma_.lower() not in _OBJECT_CONTROL)) \
+                and ch.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+            protest = ch.dep_ == "prep" and ch.lower_ == "in" and any(
+                p.dep_ == "pobj" and p.lemma_.lower() in _PROTEST_NOUNS for p in ch.children)
+            if purpose:
+                obj = _obj_of(ch)
+                toks = ([obj] if obj is not None else []) + _prep_objects(
+                    ch, ("against", "with", "on", "from", "to", "for"))
+            elif protest:
+                noun = next(p for p in ch.children if p.dep_ == "pobj")
+                toks = _prep_objects(noun, ("against", "of", "at", "over", "to"))
+            else:
+                continue
+            for t in toks:
+                hit = ok(t)
+                if hit:
+                    return hit, "purpose"
+                for x in _noun_args(t) if t.pos_ == "NOUN" else ():
+                    hit = ok(x)
+                    if hit:
+                        return hit, "purpose"
+        return None, ""
 
     def _adjust(self, c: _Cand, cands: list[_Cand], text: str, fighting: bool) -> None:
         """Alternative types, PLOVER conventions for embedded and future acts."""
@@ -830,6 +1032,13 @@ class _Coder:
         gov = c.embedded_in
         if gov is not None:
             if gov.type == "ACCUSE" or (gov.type == "PROTEST" and c.type == "REQUEST"):
+                if not any(gov.targets):
+                    # "staged a protest to demand the resignation of X": the demand's addressee
+                    gsrc = {s for s in gov.sources if s}
+                    addressed: list[str | None] = [t for t in c.targets if t and t not in gsrc]
+                    if addressed:
+                        gov.targets = addressed
+                        gov.rule_suffix += ">target:embedded"
                 c.dropped = True
                 return
             if gov.type == c.type and gov.anchor is not c.anchor:
@@ -952,7 +1161,29 @@ class _Coder:
                     modality = "future"
             except (TypeError, ValueError):
                 pass
-        where = self._where(c)
+        where_place = self._where_place(c)
+        where = _where_for(where_place) if where_place is not None else None
+        locus = where_place if where_place is not None and not self._border(where_place) else None
+        if c.type == "ASSAULT" and not any(c.sources) and self._device_attack(c):
+            # PLOVER codes an unclaimed bombing to the place it went off in ("a roadside bomb near
+            # Samarra killed ..."): an actor for the place, with its country
+            place = locus or self._sentence_place(c)
+            aid = self._place_actor(place) if place is not None else None
+            if aid is not None and aid not in c.targets:
+                c.sources = [aid]
+                c.rule_suffix += ">source:place"
+        if not any(c.targets) and c.type not in _NO_PLACE_TARGET:
+            # PLOVER codes the place acted on or in as the target when no actor is ("shelled Juba",
+            # "lifted the curfew in Abidjan"): an actor for the place, with its country
+            place = self._object_place(c) or locus or self._complement_place(c)
+            aid = self._place_actor(place) if place is not None else None
+            if aid is not None and aid not in c.sources:
+                c.targets = [aid]
+                c.rule_suffix += ">target:place"
+        if where_place is not None and where_place.get("country"):
+            self._home_country(c, str(where_place["country"]))
+        elif self.dateline_country is not None:
+            self._home_country(c, self.dateline_country, "dateline")
         magnitude = self._magnitude(c, quantities)
         context = list(ptype.context_for(mode))
         for ctx in c.entry.context:
@@ -1049,8 +1280,9 @@ class _Coder:
 
     def _when(self, c: _Cand, modality: str) -> dict[str, Any] | None:
         best: tuple[int, int, dict[str, Any]] | None = None
+        sent = c.clause.sent  # once: Span.sent walks the tokens on each access
         for start, end, t in self.times:
-            if start < c.clause.sent.start or end > c.clause.sent.end:
+            if start < sent.start or end > sent.end:
                 continue
             if t.get("type") not in ("DATE", "TIME", None):
                 continue
@@ -1072,7 +1304,117 @@ class _Coder:
             return None  # it had not happened when reported ("will not attack")
         return _publication_when(self.doc)
 
-    def _where(self, c: _Cand) -> dict[str, Any] | None:
+    def _home_country(self, c: _Cand, code: str, why: str = "place") -> None:
+        """Generic local actors without a country ("protesters", "gunmen", "police") act in their
+        own country: give them the country of the place the event happens in."""
+        for aid in (*c.sources, *c.targets):
+            a = self.actors.by_id.get(aid or "")
+            if a is None or a.get("country") or a.get("kb_id") or a.get("kind") not in _LOCAL_KINDS:
+                continue
+            a["country"] = code
+            c.rule_suffix += f">country:{aid}:{why}"
+
+    def _device_attack(self, c: _Cand) -> bool:
+        """Whether the harm is done by a device ("a car bomb killed", "killed by a roadside bomb",
+        "killed in an explosion")."""
+        if c.noun:
+            return c.anchor.lemma_.lower() in _DEVICE_NOUNS
+        subs, passive = _subject(c.anchor)
+        toks = _agent(c.anchor) if passive else subs
+        toks = toks + _prep_objects(c.anchor, ("in", "by"))
+        for t in toks:
+            if any(ch.dep_ == "prep" and ch.lower_ == "by" for ch in t.children):
+                return False  # "bombing raids by the coalition": someone's attack
+            low = t.lemma_.lower()
+            if low in _DEVICE_NOUNS or (low in ("attack", "explosion", "blast") and any(
+                    ch.dep_ == "compound" and ch.lemma_.lower() in _DEVICE_NOUNS for ch in t.children)):
+                return True
+        return False
+
+    def _complement_place(self, c: _Cand) -> dict[str, Any] | None:
+        """The place of the act a verbal event governs ("agreed to postpone the march in Baku")."""
+        if c.noun:
+            return None
+        comps = {ch.i for ch in c.anchor.children if ch.dep_ == "xcomp"}
+        if not comps:
+            return None
+        sent = c.clause.sent
+        for start, end, p in self.places:
+            if start < sent.start or end > sent.end or not p.get("country") or self._border(p):
+                continue
+            cur = self.doc[start:end].root
+            prep = False
+            for _ in range(6):
+                if cur.head is cur:
+                    break
+                if cur.dep_ == "prep" and cur.lower_ in _LOCATIVE_PREPS:
+                    prep = True
+                cur = cur.head
+                if cur.i in comps:
+                    if prep:
+                        return p
+                    break
+                if cur.pos_ == "VERB":
+                    break
+        return None
+
+    def _border(self, place: dict[str, Any]) -> bool:
+        """Whether a place only names the other side of a border ("near the Somali border",
+        "close to the border with Syria"): a direction, not where the event happens."""
+        span = self.doc.char_span(place["start"], place["end"], alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        cur = span.root
+        for _ in range(3):
+            if cur.head is cur:
+                return False
+            if cur.head.lemma_.lower() in _BORDER_NOUNS:
+                return cur.dep_ != "poss"  # "near Macedonia's border": its own side
+            cur = cur.head
+        return False
+
+    def _sentence_place(self, c: _Cand) -> dict[str, Any] | None:
+        """The first resolved place of the event's sentence, else None."""
+        sent = c.clause.sent
+        for start, end, p in self.places:
+            if sent.start <= start and end <= sent.end and p.get("country") and not any(
+                    i in self.actors.index for i in range(start, end)) and not self._border(p):
+                return p
+        return None
+
+    def _object_place(self, c: _Cand) -> dict[str, Any] | None:
+        """A place that is itself the event's object ("shelled the capital Juba"), else None."""
+        toks = {t.i for t in c.target_toks}
+        if not toks:
+            return None
+        sent = c.clause.sent
+        for start, end, p in self.places:
+            if start < sent.start or end > sent.end or not p.get("country"):
+                continue
+            root = self.doc[start:end].root
+            if root.i in toks or (root.head.i in toks and root.dep_ in ("appos", "compound")):
+                return p
+        return None
+
+    def _place_actor(self, place: dict[str, Any]) -> str | None:
+        """The actor id standing for a place: the country's own state actor when the place is
+        that country, else a new ``other`` actor for the place (created once per place)."""
+        code = place.get("country")
+        if not code:
+            return None
+        span = self.doc.char_span(place["start"], place["end"], alignment_mode="expand")
+        if span is not None:
+            hit = next((self.actors.index[i] for i in range(span.start, span.end) if i in self.actors.index), None)
+            if hit is not None:
+                return hit if self.actors.by_id[hit].get("country") == code else None
+        is_country = str(place.get("feature_code") or "").startswith("PCL")
+        if is_country:
+            for a in self.actors.by_id.values():
+                if a.get("kind") == "state" and a.get("country") == code and a.get("sector") is None:
+                    return str(a["id"])
+        return self.actors.add_place(place, is_country)
+
+    def _where_place(self, c: _Cand) -> dict[str, Any] | None:
         doc = self.doc
         actor_tokens: set[int] = set()
         ids = {x for x in (*c.sources, *c.targets) if x}
@@ -1111,7 +1453,7 @@ class _Coder:
                 best = (d, p)
         if best is None:
             return None
-        return _where_for(best[1])
+        return best[1]
 
     def _magnitude(self, c: _Cand, quantities: list[Quantity]) -> dict[str, Any] | None:
         if not quantities:
