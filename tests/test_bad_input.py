@@ -783,3 +783,22 @@ def test_stdin_jsonl_with_a_long_first_line_is_streamed() -> None:
     pretty = json.dumps({"id": "p", "text": LIMA}, indent=2).encode()
     [item] = read_stdin(io.TextIOWrapper(io.BytesIO(pretty), encoding="utf-8"), ReadOptions())
     assert isinstance(item, Article) and item.id == "p" and item.origin == "stdin"
+
+
+def test_texts_the_tokenizer_would_choke_on_are_refused(tmp_path: Path) -> None:
+    """spaCy's tokenizer is quadratic on long runs of punctuation without spaces: such a text
+    (a hostile feed entry, a corrupt export) is named and refused, the rest of the batch is read."""
+    from newswire.ingest import iter_inputs
+    from newswire.ingest.readers import MAX_PUNCT_RUN
+
+    good = "Officials in Quito said on Monday that the curfew would be lifted at the end of the week."
+    (tmp_path / "a_good.txt").write_text(good, encoding="utf-8")
+    (tmp_path / "b_brackets.txt").write_text("Headline\n\n" + "[" * (MAX_PUNCT_RUN + 50), encoding="utf-8")
+    (tmp_path / "c_blob.txt").write_text("Headline\n\n" + "x" * 6000, encoding="utf-8")
+    (tmp_path / "d_rule.txt").write_text(good + "\n" + "=" * 80 + "\nMore text follows here.", encoding="utf-8")
+    items = list(iter_inputs([str(tmp_path)]))
+    rejected = {Path(i.origin).name: i.reason for i in items if isinstance(i, Rejected)}
+    assert set(rejected) == {"b_brackets.txt", "c_blob.txt"}
+    assert "punctuation characters in a row" in rejected["b_brackets.txt"]
+    assert "characters without a space" in rejected["c_blob.txt"]
+    assert sum(1 for i in items if not isinstance(i, Rejected)) == 2

@@ -696,9 +696,11 @@ def test_analyze_limits_and_validation(client: TestClient) -> None:
     assert client.post("/api/analyze", json={"text": "x", "published": "someday"}).status_code == 400
     assert client.post("/api/analyze", json={"nope": 1}).status_code == 422
     assert client.post("/analyze", json={"text": too_big}).status_code == 413  # the short path too
-    # Read-only: no write methods anywhere.
+    # Read-only: no write methods anywhere, and the one write endpoint is off without a token.
     assert client.delete(f"/api/documents/{DOC_KYIV}").status_code == 405
     assert client.put(f"/api/documents/{DOC_KYIV}", json={}).status_code == 405
+    off = client.post("/api/documents", json={"text": "Police detained two protesters."})
+    assert off.status_code == 403 and "write token" in off.json()["detail"]
 
 
 # -- pages ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from .rejected import Rejected
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "EXTENSIONS",
+    "MAX_PUNCT_RUN",
+    "MAX_WORD_RUN",
     "Item",
     "ReadOptions",
     "article_from_object",
@@ -34,6 +37,7 @@ __all__ = [
     "read_file",
     "read_stdin",
     "read_url",
+    "text_problem",
 ]
 
 #: Largest text (UTF-8 bytes) accepted for one document.
@@ -98,6 +102,35 @@ def _fallback_language(languages: frozenset[str]) -> str | None:
     return next(iter(languages)) if len(languages) == 1 else None
 
 
+#: Longest run of punctuation and symbols (no letter, digit or space) accepted in a text to analyse.
+MAX_PUNCT_RUN = 300
+#: Longest run of characters without whitespace accepted in a text to analyse.
+MAX_WORD_RUN = 5000
+_PUNCT_RUN = re.compile(rf"[^\w\s]{{{MAX_PUNCT_RUN + 1},}}")
+_WORD_RUN = re.compile(rf"\S{{{MAX_WORD_RUN + 1},}}")
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` is refused for analysis, or None.
+
+    spaCy's tokenizer takes quadratic time on long runs of affix punctuation without spaces
+    (16,000 ``[`` or ``…`` in a row: about 40 s), so a small input could hold a pipeline for hours. No article has such runs; they are refused before analysis.
+    """
+    m = _PUNCT_RUN.search(text)
+    if m is not None:
+        return (
+            f"{len(m.group())} punctuation characters in a row at offset {m.start()} "
+            f"(at most {MAX_PUNCT_RUN}): not article text"
+        )
+    m = _WORD_RUN.search(text)
+    if m is not None:
+        return (
+            f"{len(m.group())} characters without a space at offset {m.start()} "
+            f"(at most {MAX_WORD_RUN}): not article text"
+        )
+    return None
+
+
 def _finish(article: Article, opts: ReadOptions, *, single: bool) -> Item:
     """Apply defaults, the size limit and the language rule.
 
@@ -117,6 +150,9 @@ def _finish(article: Article, opts: ReadOptions, *, single: bool) -> Item:
             article.title = opts.title
     if not article.text.strip():
         return Rejected(article.origin, "no text")
+    problem = text_problem(article.text)
+    if problem is not None:
+        return Rejected(article.origin, problem)
     size = len(article.text)
     if size > opts.max_bytes or (
         size * 4 > opts.max_bytes and len(article.text.encode("utf-8", "surrogatepass")) > opts.max_bytes

@@ -1,4 +1,5 @@
-"""The newswire web layer: a read-only REST API and dashboard over a newswire database.
+"""The newswire web layer: a REST API and dashboard over a newswire database (read-only unless
+given a write token; see docs/web.md#security).
 
 >>> from newswire.web import create_app            # doctest: +SKIP
 >>> app = create_app("newswire.db")                  # a FastAPI app; run with uvicorn

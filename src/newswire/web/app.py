@@ -1,10 +1,18 @@
-"""The FastAPI application: a read-only JSON API (with OpenAPI at /docs) and the dashboard pages."""
+"""The FastAPI application: a JSON API (with OpenAPI at /docs) and the dashboard pages.
+
+Read-only by default: the GET routes read through a read-only connection (:mod:`.readonly`), and
+the one write endpoint, ``POST /api/documents``, answers 403 unless the app has a write token, and
+then 401 without ``Authorization: Bearer <token>``. Guards and headers: :mod:`.security`.
+"""
 
 from __future__ import annotations
 
-import json
+import base64
+import hashlib
+import logging
+import re
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Annotated, Any
@@ -20,95 +28,84 @@ from fastapi.responses import (
     Response,
     StreamingResponse,
 )
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from markupsafe import escape
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import export as ex
 from ..errors import NewswireError
+from ..ingest.fetch import Fetched, SafeFetcher
 from ..record import EVENT_TYPES, MODALITIES, Record
 from ..store import Store
 from . import aggregates, queries
 from .assets import ASSETS, asset_path, assets_available
+from .ingest import BodyError, IngestLimits, ingest_objects, parse_body, wants_fetch
 from .queries import EventFilter, FilterError
 from .render import article_context, environment
 from .scores import MODE_SCORES, TYPE_SCORES
+from .security import (
+    WRITES_DISABLED,
+    BodyLimit,
+    RequestLimits,
+    SecurityHeaders,
+    WriteGuard,
+    check_token,
+    text_problem,
+    token_matches,
+)
 
-__all__ = ["MAX_ANALYZE_BYTES", "MAX_PAGE", "create_app"]
+__all__ = ["MAX_ANALYZE_BYTES", "MAX_INGEST_BYTES", "MAX_OFFSET", "MAX_PAGE", "BodyLimit", "create_app"]
 
-#: Largest request body POST /api/analyze accepts (bytes).
+log = logging.getLogger("newswire.web")
+
+#: Largest request body POST /api/analyze (and any other POST) accepts (bytes).
 MAX_ANALYZE_BYTES = 200_000
+#: Largest request body POST /api/documents accepts (bytes).
+MAX_INGEST_BYTES = 2_000_000
 #: Largest page of results the list endpoints return.
 MAX_PAGE = 1000
+#: Largest offset the list endpoints and pages accept.
+MAX_OFFSET = 1_000_000_000
 
-#: Headers of every dashboard page: scripts and data only from this server, no inline script.
+#: Headers of every dashboard page: scripts, styles and data only from this server; no inline
+#: script or style, no framing, forms post to this server only.
 PAGE_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+#: The highlighted-article HTML fragments (/api/documents/{id}/html, /api/analyze?format=html)
+#: carry their CSS inline and no script.
+FRAGMENT_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+}
 
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
-class BodyLimit:
-    """ASGI middleware: refuse (413) request bodies over ``limit`` bytes on the given paths."""
-
-    def __init__(self, app: ASGIApp, limit: int, paths: tuple[str, ...]) -> None:
-        self.app, self.limit, self.paths = app, limit, paths
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("path") not in self.paths:
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
-                await self._refuse(send)
-                return
-        body = bytearray()
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] != "http.request":
-                await self.app(scope, receive, send)  # disconnect: let the app see it
-                return
-            body += message.get("body", b"")
-            more = bool(message.get("more_body"))
-            if len(body) > self.limit:
-                await self._refuse(send)
-                return
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": bytes(body), "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-    async def _refuse(self, send: Send) -> None:
-        payload = json.dumps({"detail": f"request body too large (limit {self.limit} bytes)"}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())],
-            }
+def _docs_headers(html: str) -> dict[str, str]:
+    """CSP for Swagger UI: its one inline script allowed by hash, everything else from this server."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.encode("utf-8")).digest()).decode() + "'"
+        for m in _INLINE_SCRIPT.findall(html)
+    )
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'"
         )
-        await send({"type": "http.response.body", "body": payload})
+    }
 
 
 class AnalyzeRequest(BaseModel):
@@ -153,20 +150,119 @@ def _conn(request: Request) -> Iterator[Connection]:
 Filter = Annotated[EventFilter, Depends(_event_filter)]
 Conn = Annotated[Connection, Depends(_conn)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+
+_bearer = HTTPBearer(auto_error=False, description="The write token (`newswire serve --write-token-file`).")
 
 
-def create_app(db: str, *, store: Store | None = None) -> FastAPI:
+class ArticleIn(BaseModel):
+    """An article to ingest (the fields of a `newswire ingest` JSONL line)."""
+
+    text: str | None = Field(default=None, description="The article body (plain text).")
+    html: str | None = Field(default=None, description="The page's HTML (the article text is extracted).")
+    title: str | None = Field(default=None, max_length=1000)
+    published: str | None = Field(default=None, description="Publication date YYYY-MM-DD.")
+    url: str | None = Field(default=None, max_length=2000, description="Alone: fetch this page (--allow-fetch).")
+    source: str | None = Field(default=None, max_length=255)
+    id: str | None = Field(default=None, max_length=255)
+
+
+#: OpenAPI description of the POST /api/documents body.
+_INGEST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": (
+            "One article, a JSON array of articles, or JSON Lines (`Content-Type: application/x-ndjson`). "
+            "Each article has `text` or `html`, and optionally `title`, `published`, `url`, `source`, `id`. "
+            "`{\"url\": ...}` alone asks the server to fetch the page (only with `serve --allow-fetch`)."
+        ),
+        "content": {
+            "application/json": {
+                "schema": {
+                    "oneOf": [
+                        ArticleIn.model_json_schema(),
+                        {"type": "array", "items": ArticleIn.model_json_schema(), "maxItems": 50},
+                    ]
+                }
+            },
+            "application/x-ndjson": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+def _analyse_articles(lock: threading.Lock) -> Callable[[list[Any]], Generator[tuple[Any, Any], None, None]]:
+    """Run the default pipeline over articles (one request at a time): (article, Record or reason)."""
+
+    def run(articles: list[Any]) -> Generator[tuple[Any, Any], None, None]:
+        from .._build import doc_to_record
+        from ..api import process
+        from ..pipeline import default_pipeline
+
+        with lock:
+            nlp = default_pipeline()
+            for article, doc in process(articles, nlp, batch_size=16):
+                try:
+                    yield article, doc_to_record(doc)
+                except ValueError as exc:  # a record that fails validation is a rejected input
+                    yield article, f"analysis failed: {exc}"
+
+    return run
+
+
+def create_app(
+    db: str,
+    *,
+    store: Store | None = None,
+    write_token: str | None = None,
+    allow_fetch: bool = False,
+    fetcher: Callable[[str], Fetched] | None = None,
+    read_only: bool = True,
+    allowed_hosts: list[str] | None = None,
+    ingest_limits: IngestLimits | None = None,
+) -> FastAPI:
     """The newswire web application over the database ``db`` (a SQLite path or a database URL).
 
-    The app only reads the database; ``POST /api/analyze`` analyses posted text without storing it.
+    - The GET routes read through a read-only connection (``read_only=False``: a normal one).
+    - ``write_token``: enables ``POST /api/documents`` for requests with
+      ``Authorization: Bearer <write_token>``; without it the endpoint answers 403.
+    - ``allow_fetch``: lets ``POST /api/documents`` fetch ``{"url": ...}`` through ``fetcher``
+      (default :class:`~newswire.ingest.fetch.SafeFetcher`: public addresses only).
+    - ``allowed_hosts``: accepted ``Host`` headers (against DNS rebinding); None accepts any.
+    - ``store``: an open Store to use for reading and writing instead of opening ``db``.
+
+    ``POST /api/analyze`` analyses posted text without storing it.
     """
-    store = store or Store.open(db)
+    limits = ingest_limits or IngestLimits()
+    if write_token is not None:
+        write_token = check_token(write_token, "write_token")
+    write_store: Store | None = None
+    if store is not None:
+        read_store = store
+        write_store = store if write_token else None
+    else:
+        if write_token:
+            write_store = Store.open(db)  # creates or migrates the schema before the read-only open
+        if read_only:
+            from .readonly import open_read_only
+
+            try:
+                read_store = open_read_only(db)
+            except BaseException:
+                if write_store is not None:
+                    write_store.close()
+                raise
+        else:
+            read_store = write_store or Store.open(db)
+    guarded = (fetcher or SafeFetcher(max_bytes=4 * limits.max_text_bytes)) if allow_fetch else None
+    # Stores this app opened (and closes when it stops); a Store passed in stays the caller's.
+    owned = [] if store is not None else list({id(s): s for s in (read_store, write_store) if s is not None}.values())
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        store.close()
+        for s in owned:
+            s.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -175,17 +271,38 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
         title="newswire",
         version="1",
         description=(
-            "Read-only API over a newswire database: documents (full-text search), records, PLOVER "
-            "events, actors, quotes, aggregates, exports, and analysis of posted text. "
+            "API over a newswire database: documents (full-text search), records, PLOVER events, "
+            "actors, quotes, aggregates, exports, and analysis of posted text. Read-only unless the "
+            "server has a write token (then POST /api/documents ingests articles). "
             "Dashboard pages: /documents, /events, /actors, /quotes, /timeline, /map, /network."
         ),
     )
-    app.state.store = store
-    app.add_middleware(BodyLimit, limit=MAX_ANALYZE_BYTES, paths=("/api/analyze", "/analyze", "/try"))
+    app.state.store = read_store
+    app.state.write_store = write_store
+    # Outermost last: headers on every response, then Host check, write authorisation (before
+    # any body is read), then URL and body limits.
+    app.add_middleware(RequestLimits, limit=MAX_ANALYZE_BYTES, limits={"/api/documents": MAX_INGEST_BYTES})
+    app.add_middleware(WriteGuard, token=write_token, paths=("/api/documents",))
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeaders)
+    store = read_store
     static_dir = resources.files("newswire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
     env = environment()
     nlp_lock = threading.Lock()
+    write_lock = threading.Lock()
+    analyse = _analyse_articles(nlp_lock)
+
+    @app.exception_handler(NewswireError)
+    async def newswire_error(_request: Request, exc: NewswireError) -> JSONResponse:
+        log.error("database error: %s", exc)
+        return JSONResponse({"detail": "the database is not available"}, status_code=503)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "internal server error"}, status_code=500)
 
     def bad(exc: Exception) -> HTTPException:
         return HTTPException(status_code=400, detail=str(exc))
@@ -200,6 +317,8 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
             "events": store.count_events(),
             "search": queries.fts_available(c),
             "assets": assets_available(),
+            "writes": write_store is not None,
+            "fetch": guarded is not None and write_store is not None,
         }
 
     @app.get("/api/documents", tags=["documents"], summary="Search documents")
@@ -237,7 +356,49 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
         record = store.record(doc_id)
         if record is None:
             raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
-        return HTMLResponse(render(record))
+        return HTMLResponse(render(record), headers=FRAGMENT_HEADERS)
+
+    @app.post(
+        "/api/documents",
+        tags=["documents"],
+        summary="Ingest articles (needs the write token)",
+        openapi_extra=_INGEST_BODY,
+        responses={
+            401: {"description": "Missing or wrong write token."},
+            403: {"description": "Writing (or URL fetching) is disabled on this server."},
+            413: {"description": "Body over the size limit, or too many articles."},
+        },
+    )
+    async def api_ingest(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> JSONResponse:
+        """Analyse and store one article, a JSON array of articles or JSON Lines, as `newswire ingest`
+        does (duplicates of stored documents are recorded as their sources; events are fused).
+        Returns `stored`, `duplicates`, `rejected` (with reasons) and `items` (all, in input order).
+        Bodies over 2,000,000 bytes get 413; at most 50 articles per request."""
+        if write_store is None:
+            raise HTTPException(status_code=403, detail=WRITES_DISABLED)
+        if credentials is None or not token_matches(credentials.credentials, write_token):
+            raise HTTPException(status_code=401, detail="missing or wrong write token",
+                                headers={"WWW-Authenticate": 'Bearer realm="newswire"'})  # fmt: skip
+        try:
+            objects = parse_body(await request.body(), request.headers.get("content-type", ""), limits)
+        except BodyError as exc:
+            raise HTTPException(status_code=exc.status, detail=str(exc)) from None
+        if guarded is None and any(wants_fetch(o) for o in objects):
+            raise HTTPException(
+                status_code=403,
+                detail="fetching URLs is disabled on this server (start `newswire serve` with --allow-fetch); "
+                "post the article's text or html instead",
+            )
+        target = write_store
+
+        def run() -> dict[str, Any]:
+            with write_lock:
+                return ingest_objects(target, objects, limits=limits, fetcher=guarded, analyse=analyse)
+
+        return JSONResponse(await run_in_threadpool(run))
 
     @app.get("/api/events", tags=["events"], summary="Query events")
     def api_events(
@@ -388,7 +549,7 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
         if format == "html":
             from .render import render
 
-            return HTMLResponse(render(record))
+            return HTMLResponse(render(record), headers=FRAGMENT_HEADERS)
         return JSONResponse(record.to_dict())
 
     @app.get("/docs", include_in_schema=False)
@@ -398,13 +559,15 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
                 "<p>Swagger UI is not installed (run <code>npm ci --ignore-scripts</code>); "
                 'the OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p>'
             )
-        return get_swagger_ui_html(
+        ui = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="newswire API",
             swagger_js_url="/assets/swagger-ui-bundle.js",
             swagger_css_url="/assets/swagger-ui.css",
             swagger_favicon_url="/assets/favicon-32x32.png",
         )
+        html = bytes(ui.body).decode("utf-8")
+        return HTMLResponse(html, headers=_docs_headers(html))
 
     def run_analysis(body: AnalyzeRequest) -> Record:
         from ..api import analyze
@@ -412,6 +575,9 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
 
         if body.published is not None and normalise_date(body.published) is None:
             raise HTTPException(status_code=400, detail=f"published is not a date: {body.published!r}")
+        problem = text_problem(body.text)
+        if problem is not None:
+            raise HTTPException(status_code=422, detail=f"cannot analyse this text: {problem}")
         try:
             with nlp_lock:  # one pipeline, not thread-safe: analyse one text at a time
                 return analyze(
@@ -477,7 +643,7 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
     def events_page(request: Request, c: Conn, offset: int = 0, sort: str = "date") -> HTMLResponse:
         f, error = safe_filter(request)
         limit = 100
-        offset = max(0, offset)
+        offset = min(max(0, offset), MAX_OFFSET)
         tools = query_tools(request)
         try:
             rows = queries.events(c, f, sort=sort, limit=limit, offset=offset)
@@ -522,14 +688,17 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
         source: str | None = None, offset: int = 0,
     ) -> HTMLResponse:  # fmt: skip
         error = None
-        limit, offset = 50, max(0, offset)
+        limit, offset = 50, min(max(0, offset), MAX_OFFSET)
         try:
             rows, total, method = queries.documents(
                 c, q=q, since=since or None, until=until or None, source=source, limit=limit, offset=offset
             )
         except FilterError as exc:
             error = str(exc)
-            rows, total, method = queries.documents(c, q=q, limit=limit, offset=offset)
+            try:  # keep the words when the dates were the problem
+                rows, total, method = queries.documents(c, q=q, limit=limit, offset=offset)
+            except FilterError:
+                rows, total, method = queries.documents(c, limit=limit, offset=offset)
         return page(
             request, "documents.html", "documents", rows=rows, total=total, method=method, q=q, since=since,
             until=until, source=source, error=error, limit=limit, offset=offset,
@@ -574,7 +743,7 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
 
     @app.get("/actors", include_in_schema=False, response_class=HTMLResponse)
     def actors_page(request: Request, c: Conn, q: str | None = None, country: str | None = None, offset: int = 0) -> HTMLResponse:
-        limit, offset = 50, max(0, offset)
+        limit, offset = 50, min(max(0, offset), MAX_OFFSET)
         rows, total = queries.actors(c, q=q, country=country or None, limit=limit, offset=offset)
         return page(
             request, "actors.html", "actors", rows=rows, total=total, q=q, country=country, limit=limit,
@@ -583,7 +752,7 @@ def create_app(db: str, *, store: Store | None = None) -> FastAPI:
 
     @app.get("/quotes", include_in_schema=False, response_class=HTMLResponse)
     def quotes_page(request: Request, c: Conn, speaker: str | None = None, q: str | None = None, offset: int = 0) -> HTMLResponse:
-        limit, offset = 50, max(0, offset)
+        limit, offset = 50, min(max(0, offset), MAX_OFFSET)
         rows, total = queries.quotes(c, speaker=speaker, q=q, limit=limit, offset=offset)
         return page(
             request, "quotes.html", "quotes", rows=rows, total=total, speaker=speaker, q=q, limit=limit,

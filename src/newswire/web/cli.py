@@ -29,26 +29,83 @@ def _require_db(db: str) -> None:
         raise click.UsageError(f"no database at {db}: run `newswire ingest PATH --db {db}` first")
 
 
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host in _LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 @click.command()
 @_db_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface; see docs/web.md#security).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
-def serve(db: str, host: str, port: int, log_level: str) -> None:
-    """Serve the read-only API (OpenAPI at /docs) and the dashboard over the database."""
+@click.option("--write-token-file", type=click.Path(dir_okay=False), default=None,
+              help="Enable POST /api/documents for requests with `Authorization: Bearer <token>`, the token "
+              "being this file's first line (at least 16 characters). Or set $NEWSWIRE_WRITE_TOKEN. "
+              "Without a token the server is read-only.")
+@click.option("--allow-fetch", is_flag=True,
+              help="Let POST /api/documents fetch {\"url\": ...} (public addresses only: no private, "
+              "loopback or link-local ones; size and time limits).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="HOST",
+              help="Host header to accept (repeatable; `*.example.org` allowed). Default: with a loopback "
+              "--host, only 127.0.0.1, localhost and [::1] (against DNS rebinding); otherwise any.")
+def serve(
+    db: str,
+    host: str,
+    port: int,
+    log_level: str,
+    write_token_file: str | None,
+    allow_fetch: bool,
+    allowed_hosts: tuple[str, ...],
+) -> None:
+    """Serve the API (OpenAPI at /docs) and the dashboard over the database.
+
+    Read-only by default (the database is opened read-only). With a write token,
+    POST /api/documents analyses and stores articles as `newswire ingest` does.
+    """
     import uvicorn
 
     from ..errors import NewswireError
     from .app import create_app
+    from .security import load_token
 
-    _require_db(db)
     try:
-        app = create_app(db)
+        token, warnings = load_token(write_token_file)
+    except NewswireError as exc:
+        raise click.UsageError(str(exc)) from None
+    for warning in warnings:
+        click.echo(f"newswire: warning: {warning}", err=True)
+    if allow_fetch and token is None:
+        click.echo("newswire: warning: --allow-fetch has no effect without a write token", err=True)
+    if token is None:
+        _require_db(db)
+    hosts = list(allowed_hosts) or (["127.0.0.1", "localhost", "[::1]", "::1"] if _is_loopback(host) else None)
+    try:
+        app = create_app(db, write_token=token, allow_fetch=allow_fetch, allowed_hosts=hosts)
     except NewswireError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"newswire: serving {db} on http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    mode = "read-write (POST /api/documents needs the token)" if token else "read-only"
+    click.echo(f"newswire: serving {db} {mode} on http://{host}:{port}/ (API docs at /docs)", err=True)
+    if not _is_loopback(host):
+        click.echo(
+            f"newswire: warning: listening on {host}: anyone who can reach port {port} can read this database"
+            + (" and, with the token, write to it; the token travels in clear text over plain HTTP: "
+               "put a TLS reverse proxy in front" if token else "")
+            + " (see docs/web.md#security)",
+            err=True,
+        )
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
 
 
 @click.command()

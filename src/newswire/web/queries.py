@@ -24,6 +24,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.elements import ColumnClause
 
 from ..store import schema as t
@@ -290,10 +291,13 @@ def fts_available(conn: Connection) -> str:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: Most words a search may have (more is refused: each is a full-text term).
+MAX_SEARCH_WORDS = 64
 
 
 def _fts5_query(q: str) -> str:
-    # Each word quoted as an FTS5 string, so user input is never FTS5 syntax.
+    """``q`` as an FTS5 query: each word an FTS5 string (double-quoted, quotes doubled), so user
+    input is never FTS5 syntax (NEAR, OR, *, ^, column filters, parentheses are just text)."""
     return " ".join('"' + w.replace('"', '""') + '"' for w in _WORD.findall(q))
 
 
@@ -331,7 +335,30 @@ def documents(
     publication date; ``source`` is a case-insensitive part of the publisher's name.
     """
     since, until = _date("since", since), _date("until", until)
+    if len(_WORD.findall(q or "")) > MAX_SEARCH_WORDS:
+        raise FilterError(f"too many words in the search (at most {MAX_SEARCH_WORDS})")
     method = fts_available(conn)
+    try:
+        return _documents(conn, method, q, since, until, source, sort, limit, offset)
+    except OperationalError:
+        if method != "fts5":
+            raise
+        # Whatever the FTS5 table thinks of the query: answer with substring matching instead.
+        conn.rollback()
+        return _documents(conn, "like", q, since, until, source, sort, limit, offset)
+
+
+def _documents(
+    conn: Connection,
+    method: str,
+    q: str | None,
+    since: str | None,
+    until: str | None,
+    source: str | None,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> tuple[list[dict[str, Any]], int, str]:
     doc = _doc
 
     def count(table: Any) -> Any:

@@ -60,7 +60,8 @@
     row.addEventListener("mouseleave", function () { markEvidence(eventIds(row), false); });
   });
   // Coming from the events table (#e3): mark that event's evidence and scroll to it.
-  var wanted = decodeURIComponent((location.hash || "").slice(1));
+  var wanted = "";
+  try { wanted = decodeURIComponent((location.hash || "").slice(1)); } catch (e) { wanted = ""; }
   if (wanted && evidence[wanted]) {
     markEvidence([wanted], true);
     var first = text.querySelector(".hl-evidence");
