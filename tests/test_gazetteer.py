@@ -124,3 +124,26 @@ def test_haversine() -> None:
     assert gz.name_key("The Gambia") == "gambia"
     assert gz.name_key("São Paulo") == "sao paulo"
     assert gz.name_key("Man.") != gz.name_key("Man")
+
+
+def test_transliteration_marks_and_arabic_article(gaz: gz.Gazetteer) -> None:
+    # apostrophes and ayn/hamza marks do not count: "Sāmarrā’" is written "Samarra" in the news
+    assert gz.name_key("Sāmarrā’") == gz.name_key("Samarra") == "samarra"
+    assert gz.name_key("Sana'a") == gz.name_key("Sanaa")
+    samarra = [p for p in gaz.lookup("Samarra") if p.country == "IRQ"]
+    assert samarra and gaz.is_main_name("Samarra", samarra[0])
+    # "Al Qāmishlī" / "El-Hodeidah": the name without the article is an alternate name
+    assert gz.article_free("Al Qāmishlī") == "Qamishli"
+    assert gz.article_free("El-Hodeidah") == "Hodeidah"
+    assert gz.article_free("Alexandria") is None and gz.article_free("Al Ain") is None
+    qamishli = gaz.lookup("Qamishli")
+    assert qamishli and qamishli[0].country == "SYR" and not gaz.is_main_name("Qamishli", qamishli[0])
+    assert any(p.country == "YEM" for p in gaz.lookup("Hodeidah"))
+    # only where the article is Arabic: no "Paso" for El Paso
+    assert not any(p.country == "USA" and p.name == "El Paso" for p in gaz.lookup("Paso"))
+
+
+def test_largest_town_of_a_division_is_marked(gaz: gz.Gazetteer) -> None:
+    donetsk = {p.country: p for p in gaz.lookup("Donetsk") if p.kind == "city"}
+    assert donetsk["UKR"].seat and not donetsk["RUS"].seat
+    assert any(p.seat for p in gaz.lookup("Kharkiv") if p.country == "UKR")

@@ -199,3 +199,70 @@ def test_continent_and_region_adjectives(geo: Language) -> None:
     assert by_text(ps, "Middle Eastern")["name"] == "Middle East"
     best = place_in_span(doc, 0, len(doc))
     assert best is not None and best["text"] == "Brussels"  # a named town beats an adjective
+
+
+def test_wire_datelines_in_capitals(geo: Language) -> None:
+    lagos = places(
+        geo, "LAGOS, July 3 (AFP) - Gunmen abducted 14 traders on a highway, police said on Tuesday."
+    )
+    assert by_text(lagos, "LAGOS")["country"] == "NGA"
+    abidjan = places(
+        geo, "ABIDJAN, Ivory Coast (Reuters) - Protesters burned tyres outside the electoral commission."
+    )
+    assert by_text(abidjan, "ABIDJAN")["country"] == "CIV"
+    assert by_text(abidjan, "Ivory Coast")["feature_code"] == "PCLI"
+    # a dateline opening a later paragraph, after the headline
+    text = (
+        "Floods cut roads in the north\n\nBEIRUT — Heavy rain flooded streets across the country on Sunday."
+    )
+    assert by_text(places(geo, text), "BEIRUT")["country"] == "LBN"
+
+
+def test_headline_labels_are_not_datelines(geo: Language) -> None:
+    for text in (
+        "ANALYSIS - Why the ceasefire talks stalled again this week",
+        "EXCLUSIVE (Reuters) - The company plans to cut 2,000 jobs, sources said.",
+    ):
+        assert places(geo, text) == []
+
+
+def test_towns_after_cue_nouns(geo: Language) -> None:
+    ps = places(
+        geo, "Gunmen attacked a police checkpoint in the town of Samarra late on Friday, officials said."
+    )
+    assert by_text(ps, "Samarra")["country"] == "IRQ"
+    port = places(geo, "Coalition jets struck fuel depots near the port of Hodeidah on Wednesday.")
+    assert by_text(port, "Hodeidah")["country"] == "YEM"
+    # a village the gazetteer does not know is never placed at some namesake elsewhere
+    unknown = places(geo, "Troops searched the village of Qarabashir after the ambush, residents said.")
+    assert all(p["lat"] is None for p in unknown if p["text"] == "Qarabashir")
+
+
+def test_division_cue_prefers_the_division(geo: Language) -> None:
+    ps = places(geo, "Wildfires forced evacuations across the state of Washington this week.")
+    assert by_text(ps, "Washington")["feature_code"] == "ADM1"
+
+
+def test_big_regional_town_resists_the_focus_country(geo: Language) -> None:
+    for text in (
+        "Russian-backed separatists shelled Donetsk on Sunday, Russia's defence ministry said.",
+        "Russia said its forces had shelled positions near Donetsk overnight.",
+    ):
+        assert by_text(places(geo, text), "Donetsk")["country"] == "UKR"
+    # but a town in the document's own state still beats a big namesake elsewhere
+    ps = places(geo, "Deputies in Colfax County, Nebraska, said the crash near Columbus killed two people.")
+    assert by_text(ps, "Columbus")["admin1"] == "Nebraska"
+
+
+def test_town_unknown_in_its_qualifier_is_placed_in_it(geo: Language) -> None:
+    # the gazetteer knows a Taji in China but none in Iraq: the town is in Iraq, without a GeoNames id
+    ps = places(geo, "He served with an engineering unit stationed in Taji, Iraq, during 2004.")
+    taji = by_text(ps, "Taji")
+    assert taji["country"] == "IRQ" and taji["geonameid"] is None and taji["lat"] is not None
+
+
+def test_misspelt_country_names(geo: Language) -> None:
+    ps = places(geo, "Thousands of refugees crossed from Venezuala into Colombia last month.")
+    assert by_text(ps, "Venezuala")["country"] == "VEN"
+    ps = places(geo, "Talks between Ukriane and Russia resumed in Istanbul on Tuesday.")
+    assert by_text(ps, "Ukriane")["country"] == "UKR"  # a swapped pair of letters is one edit

@@ -354,3 +354,70 @@ MUNICIPAL = frozenset(
 LOCATIVE = frozenset(
     ["in", "at", "near", "from", "to", "outside", "into", "around", "across", "toward", "towards"]
 )
+
+#: nouns that name a town before "of" ("the town of Samarra", "the port of Hodeidah")
+TOWN_CUES = frozenset(
+    [
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "city",
+        "cities",
+        "port",
+        "hamlet",
+        "suburb",
+        "suburbs",
+        "outskirts",
+        "township",
+        "municipality",
+        "commune",
+        "settlement",
+        "neighborhood",
+        "neighbourhood",
+        "stronghold",
+    ]
+)
+
+#: town cues after which an unknown name is kept as a place without a point ("the village of X")
+SETTLEMENT_CUES = frozenset(
+    ["town", "village", "villages", "hamlet", "city", "port", "suburb", "township", "settlement", "commune"]
+)
+
+#: capitalised words opening a text that are headline labels, never datelines
+HEADLINE_WORDS = frozenset(
+    [
+        "update",
+        "breaking",
+        "exclusive",
+        "analysis",
+        "factbox",
+        "feature",
+        "opinion",
+        "editorial",
+        "comment",
+        "corrected",
+        "correction",
+        "refile",
+        "insight",
+        "explainer",
+        "video",
+        "photos",
+        "live",
+        "watch",
+        "urgent",
+        "flash",
+        "advisory",
+        "interview",
+        "review",
+        "poll",
+    ]
+)
+
+#: nouns that name a division before "of" ("the province of Helmand")
+DIVISION_CUES = frozenset(
+    ["province", "provinces", "governorate", "region", "district", "oblast", "prefecture", "state"]
+)
+
+#: nouns after a name that make it a division ("Helmand province", "Donetsk region")
+DIVISION_TAILS = frozenset(["province", "governorate", "region", "district", "oblast", "prefecture", "state"])

@@ -41,16 +41,18 @@ __all__ = [
     "SCHEMA_VERSION",
     "GazPlace",
     "Gazetteer",
+    "article_free",
     "build_gazetteer",
     "cache_dir",
     "default_gazetteer",
+    "fold_text",
     "gazetteer_path",
     "haversine_km",
     "name_key",
 ]
 
 #: Bump when the table layout or the build rules change.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 12
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
 REGIONS_FILE = KNOWLEDGE_DIR / "regions.yaml"
@@ -75,12 +77,45 @@ class GazPlace:
     population: int
     kind: str
     approx: bool  # the point is a stand-in (a county placed at its state, ...)
+    seat: bool = False  # a town of 100,000+ that is the largest of its first-level division
 
 
 # -- names --------------------------------------------------------------------------------
 
 
 _SHORT_HEADS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
+#: apostrophes and transliteration marks (ayn, hamza) dropped from keys: "Sāmarrā’" = "Samarra"
+_MARKS = str.maketrans("", "", "'\u2019\u2018`\u02bf\u02be\u00b4\u02bb\u02bc")
+#: GeoNames countries whose town names often carry the Arabic article ("Al Qāmishlī")
+ARTICLE_COUNTRIES = frozenset(
+    [
+        "AE",
+        "BH",
+        "DJ",
+        "DZ",
+        "EG",
+        "EH",
+        "IQ",
+        "JO",
+        "KM",
+        "KW",
+        "LB",
+        "LY",
+        "MA",
+        "MR",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SD",
+        "SO",
+        "SY",
+        "TD",
+        "TN",
+        "YE",
+    ]
+)
+_ARTICLE = re.compile(r"(?i)^(?:al|el|ar|as|ash|ad|an|az|at|ath|adh|ed|es|er|en|et)[ \-](?=\S{4})(.+)$")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -93,7 +128,7 @@ def name_key(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().strip()
+    text = text.translate(_MARKS).casefold().strip()
     if "." in text and len(text.replace(".", "").replace(" ", "")) <= 5:
         return text.replace(" ", "").rstrip(".") + "."
     words = text.replace(".", " ").replace("-", " ").split()
@@ -114,6 +149,20 @@ def _is_latin(text: str) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def fold_text(text: str) -> str:
+    """``text`` without accents and transliteration marks, case kept: "Sāmarrā’" -> "Samarra"."""
+    if text.isascii():
+        return text.translate(_MARKS)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_MARKS)
+
+
+def article_free(text: str) -> str | None:
+    """The name without a leading Arabic article ("Al Qāmishlī" -> "Qamishli"), else None."""
+    m = _ARTICLE.match(fold_text(text))
+    return m.group(1) if m else None
 
 
 def _usable_alt(alt: str) -> bool:
@@ -198,6 +247,8 @@ class _Builder:
         approx: bool = False,
         names: Iterable[str] = (),
         curated: Iterable[str] = (),
+        seat: bool = False,
+        article: bool = False,
     ) -> int:
         pid = len(self.places) + 1
         self.places.append(
@@ -214,6 +265,7 @@ class _Builder:
                 int(population or 0),
                 kind,
                 int(approx),
+                int(seat),
             )
         )
         self.alias(pid, name, main=True)
@@ -221,6 +273,11 @@ class _Builder:
             self.alias(pid, alt, main=True)
         for alt in names:
             self.alias(pid, alt, main=False)
+        if article:  # "Al Qāmishlī" is "Qamishli" in English news (an alternate: "Alia" is not "El Alia")
+            for text in (name, *names):
+                core = article_free(text)
+                if core:
+                    self.alias(pid, core, main=False)
         return pid
 
     def alias(self, pid: int, text: str, *, main: bool) -> None:
@@ -386,6 +443,16 @@ def _collect(builder: _Builder) -> None:
     city_alias: dict[int, list[str]] = {
         int(e["geonameid"]): list(e["aliases"]) for e in kb.get("city_aliases") or ()
     }
+    # the largest town of each first-level division (usually its seat: "Donetsk", not the
+    # Russian town of the same name)
+    biggest: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in cities.values():
+        if not city["admin1code"] or city["admin1code"] == "00":
+            continue
+        k = (city["countrycode"], city["admin1code"])
+        if k not in biggest or city["population"] > biggest[k]["population"]:
+            biggest[k] = city
+    seat_ids = {int(c["geonameid"]) for c in biggest.values() if c["population"] >= 100_000}
     capital_ids: set[int] = set()
     for cc2, cap in capitals.items():
         best = max(
@@ -413,6 +480,9 @@ def _collect(builder: _Builder) -> None:
             kind="city",
             names=names,
             curated=city_alias.get(gid, ()),
+            seat=gid in seat_ids,
+            # derived names are looser: only for towns big enough to be written about abroad
+            article=cc2 in ARTICLE_COUNTRIES and int(city["population"] or 0) >= 20_000,
         )
 
     # US counties and parishes: placed at a same-named town of their state, else the state
@@ -452,7 +522,8 @@ _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE place (
     pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL, country TEXT,
-    fcode TEXT, admin1 TEXT, admin1_code TEXT, population INTEGER, kind TEXT, approx INTEGER
+    fcode TEXT, admin1 TEXT, admin1_code TEXT, population INTEGER, kind TEXT, approx INTEGER,
+    seat INTEGER
 );
 CREATE TABLE alias (key TEXT, pid INTEGER, text TEXT, main INTEGER);
 """
@@ -462,7 +533,7 @@ def _write_db(path: Path, builder: _Builder) -> None:
     con = sqlite3.connect(str(path))
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", builder.places)
+        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", builder.places)
         con.executemany(
             "INSERT INTO alias VALUES (?,?,?,?)",
             ((key, pid, text, main) for (key, pid), (text, main) in builder.aliases.items()),
@@ -567,6 +638,7 @@ class Gazetteer:
             population=row[9] or 0,
             kind=row[10],
             approx=bool(row[11]),
+            seat=bool(row[12]),
         )
 
     def lookup(self, name: str) -> tuple[GazPlace, ...]:

@@ -4,15 +4,18 @@ Recognition
     spaCy's NER (GPE, LOC, FAC), the country adjectives and demonyms among NORP entities
     ("Afghan troops", "the French"), and a PhraseMatcher over the prominent gazetteer names
     (countries, first-level divisions, regions, capitals and big towns) for what the model misses
-    or mislabels. Matches inside person names ("Paris Hilton") are dropped unless the entity is
+    or mislabels; wire datelines in capitals ("LAGOS, July 3 (AFP) -") and names after or before
+    a cue noun ("the town of Samarra", "Baghlan province"). Matches inside person names ("Paris Hilton") are dropped unless the entity is
     just the place name used as a place ("flew to Jordan"); places opening an organisation's name
     ("Edmonton Oilers", "Georgia Power") are toponyms labelled ``IN_ORG``, never an event's place.
 
 Resolution
     Each mention's candidates (:mod:`newswire.gazetteer`) are scored by population, kind
     (country, division, capital, town), whether the name is the entry's own or only a GeoNames
-    alternate, the document's country and state focus, qualifiers ("Alexandria, Louisiana"), and
-    the distance to the document's other places. Countries and demonyms resolve to the country.
+    alternate, the document's country and state focus, qualifiers ("Alexandria, Louisiana"), cue
+    nouns, and the distance to the document's other places; the largest town of a division
+    abroad resists the document's country ("Russia shelled Donetsk"). Countries and demonyms
+    resolve to the country; a one-edit misspelling of a country name ("Afganistan") too.
 
 Output: ``doc._.newswire_places`` (record ``places[]`` dicts) and ``doc.spans["newswire_places"]``
 (label = feature code, ``DEMONYM`` or ``IN_ORG``). :func:`place_in_span` and :func:`where_for`
@@ -24,17 +27,25 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy
 import yaml
+from rapidfuzz import process as rf_process
+from rapidfuzz.distance import OSA
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .._geo_words import (
     DIRECTIONS,
+    DIVISION_CUES,
+    DIVISION_TAILS,
+    HEADLINE_WORDS,
     INSTITUTION_WORDS,
     LOCATIVE,
     MUNICIPAL,
@@ -42,10 +53,19 @@ from .._geo_words import (
     OF_HEADS,
     PLACE_PREPS,
     PLACE_WORDS,
+    SETTLEMENT_CUES,
     TAIL_WORDS,
     TITLES,
+    TOWN_CUES,
 )
-from ..gazetteer import REGIONS_FILE, Gazetteer, GazPlace, default_gazetteer, haversine_km, name_key
+from ..gazetteer import (
+    REGIONS_FILE,
+    Gazetteer,
+    GazPlace,
+    default_gazetteer,
+    haversine_km,
+    name_key,
+)
 
 __all__ = ["PlacesComponent", "make_places", "place_in_span", "where_for"]
 
@@ -57,7 +77,10 @@ W = {
     "pop": 0.8,  # per decade of population
     "capital": 1.5,  # national capitals
     "big_capital": 1.5,  # ... of 500,000 people or more ("Washington" is the capital, not the state)
-    "state_word": 4.0,  # "Washington state", "state of New York"
+    "seat": 1.5,  # the largest town (100,000+) of its state or province, usually its seat
+    "big_seat": 0.5,  # ... of 500,000 people or more ("Donetsk" in Ukraine, not the Russian town)
+    "state_word": 4.0,  # "Washington state", "state of New York", "Helmand province"
+    "town_word": 2.0,  # "the town of X", "the port of X": a town rather than a division
     "alternate": 3.0,  # penalty when the name is only a GeoNames alternate name
     "country_focus": 2.5,  # the candidate's country is the document's main country
     "admin_focus": 1.5,  # the candidate's state/province holds other places of the document
@@ -72,6 +95,14 @@ _STRIP_HEAD = {"the"}
 _MAX_CANDIDATES = 25
 _MIN_LONE_POPULATION = 1000
 _ROUNDS = 3
+#: a wire dateline at the start of the text or of a paragraph: "LAGOS, July 3 (AFP) -",
+#: "ABIDJAN, Ivory Coast (Reuters) -", "KABUL (Reuters) -", "BEIRUT —"; group 1 is the place
+_DATELINE = re.compile(
+    r"^[ \t]*((?:[A-Z][A-Z'\u2019.\-]*)(?:[ ]+[A-Z][A-Z'\u2019.\-]*){0,3})[ \t]*"
+    r"(?=,[ \t]*(?:[A-Z][a-z]|[A-Z]\.|\d)|\([A-Z]|[-\u2013\u2014]{1,2}[ \t])",
+    re.MULTILINE,
+)
+_ARTICLES = frozenset(["al", "el", "ar", "as", "ash", "ad", "an", "az", "at"])  # "the town of al-Qaim"
 
 
 def _country_aliases() -> dict[str, str]:
@@ -113,6 +144,9 @@ class _Mention:
     demonym: str | None = None  # ISO3 when the mention is an adjective/demonym
     qualifiers: list[_Mention] = field(default_factory=list)
     choice: GazPlace | None = None
+    cue: str | None = None  # "town" ("the town of X") or "division" ("X province", "state of X")
+    contradicted: bool = False  # no reading lies in the state/country that qualifies it
+    area: GazPlace | None = None  # ... which is this one
     via_core: bool = False  # resolved through a shorter core ("Henderson County Jail")
     in_org: bool = False  # a toponym inside an organisation's name ("Edmonton Oilers")
 
@@ -122,6 +156,9 @@ class PlacesComponent:
 
     def __init__(self, nlp: Language, name: str, min_population: int = 100_000) -> None:
         self.name = name
+        # keep unknown names after "the village of" without a point: better recall, but every such
+        # name counts as a miss for resolution accuracy, so off by default
+        self.keep_unknown = False
         self.gaz: Gazetteer = default_gazetteer()
         self.demonyms = _country_aliases()
         self.matcher = PhraseMatcher(nlp.vocab)
@@ -139,6 +176,12 @@ class PlacesComponent:
                 texts.append(form)
         patterns = [nlp.make_doc(t) for t in texts]
         self.matcher.add("PLACE", patterns)
+        # cue nouns: "the town of Samarra", "the province of Helmand", "Helmand province"
+        # (a PhraseMatcher on lower case: much cheaper per token than a token Matcher)
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_matcher.add("TOWN_OF", [nlp.make_doc(f"{w} of") for w in sorted(TOWN_CUES)])
+        self.cue_matcher.add("DIVISION_OF", [nlp.make_doc(f"{w} of") for w in sorted(DIVISION_CUES)])
+        self.cue_matcher.add("DIVISION_TAIL", [nlp.make_doc(w) for w in sorted(DIVISION_TAILS - {"state"})])
         # datelines and headlines in capitals: "COLUMBUS, Ohio", "WASHINGTON (AP)"
         self.upper_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.upper_matcher.add(
@@ -151,6 +194,7 @@ class PlacesComponent:
         )
         self._upper_kinds = {t.lower(): self._match_kinds[t] for t in texts}
         self._country_cache: dict[str, GazPlace | None] = {}
+        self._fuzzy_names = [k for k in self.demonyms if len(k) >= 5 and k.isalpha()]
         with open(REGIONS_FILE, encoding="utf-8") as fh:
             adjectives = (yaml.safe_load(fh) or {}).get("adjectives") or {}
         self.adjectives: dict[str, str] = {str(k): str(v) for k, v in adjectives.items()}
@@ -210,6 +254,149 @@ class PlacesComponent:
                 elif text in self.adjectives:  # "European", "Middle Eastern"
                     out.append(_Mention(start, end, text, "adjective", "NORP"))
         return out
+
+    def _dateline_mentions(self, doc: Doc) -> list[_Mention]:
+        """Wire datelines in capitals opening the text or a paragraph ("LAGOS, July 3 (AFP) -",
+        "ABIDJAN, Ivory Coast (Reuters) -"): the model seldom tags them, but they name the place
+        the story is filed from."""
+        out: list[_Mention] = []
+        n = len(doc)
+        if not n:
+            return out
+        # line starts: the first token and those after a line break (no per-token Python loop)
+        starts = [0]
+        spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1])
+        starts += [int(i) + 1 for i in spaces if "\n" in doc[int(i)].text]
+        for p in starts:
+            while p < n and doc[p].is_space:
+                p += 1
+            if p >= n or not doc[p].is_upper:
+                continue
+            head = doc[p : p + 12]
+            m = _DATELINE.match(head.text)
+            if m is None:
+                continue
+            name = m.group(1)
+            words = name.split()
+            if len(name) < 3 or words[0].lower() in HEADLINE_WORDS:
+                continue
+            base = head.start_char
+            span = doc.char_span(base + m.start(1), base + m.end(1), alignment_mode="contract")
+            if span is None or not len(span):
+                continue
+            key = name
+            if len(words) > 1 and words[-1] in {"CO.", "CO"}:  # "PLYMOUTH CO."
+                key = " ".join(words[:-1]) + " County"
+            cands = self.gaz.lookup(key)
+            if not any(c.kind in {"city", "admin1", "admin2", "country", "region"} for c in cands):
+                continue
+            out.append(_Mention(span.start, span.end, key, "dateline", "GPE"))
+        return out
+
+    def _cue_mentions(self, doc: Doc, taken: set[int]) -> list[_Mention]:
+        """Names the model missed or mislabelled after a cue noun ("the town of Samarra", "the
+        village of Kalkal", "the port of Hodeidah") or before one ("Baghlan province")."""
+        out: list[_Mention] = []
+        used = set(taken)
+        strings = doc.vocab.strings
+        n = len(doc)
+        for match_id, s, e in self.cue_matcher(doc):
+            rule = strings[match_id]
+            if rule == "DIVISION_TAIL":
+                # the run of capitalised words ending just before the cue noun
+                end = s
+                if end == 0 or not doc[end - 1].is_title:
+                    continue
+                start = end - 1
+                while (
+                    start > 0 and end - start < 3 and doc[start - 1].is_title and not doc[start].is_sent_start
+                ):
+                    start -= 1
+                spans = [(a, end) for a in range(start, end)]
+            else:
+                start = e
+                if (
+                    start + 2 < n
+                    and doc[start].lower_ in _ARTICLES
+                    and doc[start + 1].text == "-"
+                    and doc[start + 2].text[:1].isupper()
+                ):
+                    stop = start + 3  # "al-Qaim"
+                else:
+                    stop = start
+                while (
+                    stop < n
+                    and stop - start < 4
+                    and doc[stop].is_alpha
+                    and doc[stop].text[:1].isupper()
+                    and not (stop > start and doc[stop].is_sent_start)
+                ):
+                    stop += 1
+                if stop == start or not doc[stop - 1].text[:1].isupper():
+                    continue
+                spans = [(start, b) for b in range(stop, start, -1)]
+            for a, b in spans:
+                if any(i in used for i in range(a, b)) or not doc[a].text[:1].isupper():
+                    continue
+                if doc[a].lower_ in _STRIP_HEAD or self._person_like(doc, a, b):
+                    continue
+                text = doc[a:b].text
+                cands = self.gaz.lookup(text)
+                if rule == "DIVISION_TAIL":
+                    ok = any(
+                        (
+                            c.kind in {"admin1", "admin2", "region"}
+                            or c.kind == "city"
+                            and c.population >= 10_000
+                        )
+                        and self.gaz.is_main_name(text, c)
+                        for c in cands
+                    )
+                else:
+                    ok = any(c.kind != "continent" for c in cands)
+                if ok:
+                    used.update(range(a, b))
+                    out.append(_Mention(a, b, text, "cue", "GPE"))
+                    break
+            else:
+                if (
+                    self.keep_unknown
+                    and rule == "TOWN_OF"
+                    and _after_settlement(doc, e)
+                    and spans
+                    and spans[0][1] - spans[0][0] <= 2
+                ):
+                    a, b = spans[0]
+                    if not any(i in used for i in range(a, b)) and self._own_entity(doc, a, b):
+                        used.update(range(a, b))
+                        out.append(_Mention(a, b, doc[a:b].text, "cue", "GPE"))
+        return out
+
+    @staticmethod
+    def _own_entity(doc: Doc, start: int, end: int) -> bool:
+        """True unless an entity runs across the edges of ``[start, end)``."""
+        for t in (doc[start], doc[end - 1]):
+            if t.ent_type_:
+                for ent in doc.ents:
+                    if ent.start <= t.i < ent.end:
+                        if ent.start < start or ent.end > end:
+                            return False
+                        break
+        return True
+
+    @staticmethod
+    def _cue(doc: Doc, m: _Mention) -> str | None:
+        """The kind a cue noun gives the mention: "town" ("the town of X") or "division"
+        ("X province", "the state of X", "Washington state")."""
+        if m.start >= 2 and doc[m.start - 1].lower_ == "of":
+            word = doc[m.start - 2].lower_
+            if word in TOWN_CUES:
+                return "town"
+            if word in DIVISION_CUES:
+                return "division"
+        if m.end < len(doc) and doc[m.end].lower_ in DIVISION_TAILS:
+            return "division"
+        return None
 
     def _person_like(self, doc: Doc, start: int, end: int) -> bool:
         prev = doc[start - 1] if start > 0 else None
@@ -414,6 +601,21 @@ class PlacesComponent:
                     break
         return cands
 
+    def _misspelt_country(self, text: str) -> GazPlace | None:
+        """The country a one-word name misspells by one edit ("Afganistan", "Ukriane"), else None."""
+        if len(text) < 6 or not text.isalpha() or not text.istitle():
+            return None
+        hit = rf_process.extractOne(
+            text.lower(),
+            self._fuzzy_names,
+            scorer=OSA.distance,
+            score_cutoff=1,
+        )
+        if hit is None:
+            return None
+        iso = self.demonyms.get(hit[0])
+        return self._country(iso) if iso else None
+
     def _core(self, doc: Doc, m: _Mention) -> tuple[int, int, tuple[GazPlace, ...]] | None:
         """The place inside an unresolved compound: "Northeast Texas" -> Texas, "Province of
         Ontario" -> Ontario, "Sichuan province" -> Sichuan, "Henderson County Jail" -> Henderson
@@ -460,13 +662,6 @@ class PlacesComponent:
         return s
 
     @staticmethod
-    def _state_word(doc: Doc, m: _Mention) -> bool:
-        """ "Washington state", "New York State", "the state of Washington"."""
-        after = doc[m.end].lower_ if m.end < len(doc) else ""
-        before = doc[m.start - 2 : m.start].text.lower() if m.start >= 2 else ""
-        return after == "state" or before == "state of"
-
-    @staticmethod
     def _qualified(ms: list[_Mention], c: GazPlace) -> float:
         """Bonus when a following qualifier contains the candidate ("Paris, Texas")."""
         for m in ms:
@@ -486,6 +681,18 @@ class PlacesComponent:
                 q = by_start.get(m.end + 1)
                 if q is not None:
                     m.qualifiers.append(q)
+                    # "HOLLIDAY, Mo." when the gazetteer only knows a Holliday in Texas: no reading
+                    # (only a town qualified by a name that is no town: "Crockett, Palestine and ...")
+                    areas = [c for c in q.candidates if c.kind in {"admin1", "country"}]
+                    if (
+                        areas
+                        and len(areas) == len(q.candidates)
+                        and m.candidates
+                        and all(c.kind in {"city", "admin2"} for c in m.candidates)
+                        and not any(_inside(c, areas) for c in m.candidates)
+                    ):
+                        m.contradicted = True
+                        m.area = areas[0]
         groups: dict[str, list[_Mention]] = {}
         for m in mentions:
             groups.setdefault(name_key(m.text), []).append(m)
@@ -495,12 +702,14 @@ class PlacesComponent:
         for key, ms in groups.items():
             cands = ms[0].candidates
             if cands:
-                state_word = any(self._state_word(doc, m) for m in ms)
+                cues = {m.cue for m in ms}
                 scored = []
                 for c in cands:
                     s = self._prior(ms[0], c) + self._qualified(ms, c)
-                    if c.kind == "admin1" and state_word:
+                    if "division" in cues and c.kind in {"admin1", "admin2", "region"}:
                         s += W["state_word"]
+                    elif "town" in cues and c.kind == "city":
+                        s += W["town_word"]
                     scored.append((s, c))
                 scored.sort(key=lambda x: -x[0])
                 ranked[key] = scored[:_MAX_CANDIDATES]
@@ -543,12 +752,28 @@ class PlacesComponent:
                 size = conf[key]
                 others_c = {k: v - (size if k == mine.country else 0.0) for k, v in country_w.items()}
                 top_c = max(others_c.values(), default=0.0)
+                focus = max(others_c, key=lambda k: others_c[k]) if top_c > 0 else None
+                # a real town of the focus country competes with the name (a hamlet is dropped later)
+                rival_home = any(
+                    c.country == focus and c.kind == "city" and c.population >= _MIN_LONE_POPULATION
+                    for _, c in scored
+                )
                 others_p = [pt for k, pt in points.items() if k != key]
                 best_s, best = -1e9, mine
                 for prior, c in scored:
                     s = prior
                     if c.country and top_c > 0:
                         s += W["country_focus"] * max(0.0, others_c.get(c.country, 0.0)) / top_c
+                        if (
+                            c.seat
+                            and rival_home
+                            and c.feature_code != "PPLC"
+                            and c.country != focus
+                            and key != name_key(c.admin1 or "")
+                        ):
+                            # a big regional town abroad resists the pull of the document's
+                            # country ("Russia shelled Donetsk": Ukraine's Donetsk, not Russia's)
+                            s += W["seat"] + (W["big_seat"] if c.population >= 500_000 else 0.0)
                     if (
                         c.admin1_code
                         and c.kind in {"city", "admin2"}
@@ -581,6 +806,21 @@ class PlacesComponent:
         for key, ms in groups.items():
             for m in ms:
                 m.choice = choice.get(key)
+        # "Taji, Iraq" where the gazetteer knows no Taji in Iraq: a town of that country or state,
+        # placed at its point (no GeoNames id), never at a namesake elsewhere
+        for m in mentions:
+            if m.contradicted and m.area is not None:
+                m.choice = dataclasses.replace(
+                    m.area,
+                    pid=-1 - m.start,
+                    geonameid=None,
+                    name=doc[m.start : m.end].text,
+                    feature_code="PPL",
+                    kind="city",
+                    population=0,
+                    approx=True,
+                    seat=False,
+                )
         # counties placed at their state: move to the document's towns in that state
         for m in mentions:
             cur = m.choice
@@ -590,7 +830,10 @@ class PlacesComponent:
             near = [
                 t
                 for t in towns
-                if t.kind == "city" and t.admin1_code == cur.admin1_code and t.lat is not None
+                if t.kind == "city"
+                and t.admin1_code == cur.admin1_code
+                and t.lat is not None
+                and not t.approx
             ]
             if near:
                 m.choice = dataclasses.replace(cur, lat=near[0].lat, lon=near[0].lon)
@@ -615,7 +858,11 @@ class PlacesComponent:
 
     def find(self, doc: Doc) -> list[_Mention]:
         """Recognise and resolve the place mentions of ``doc`` (in text order)."""
-        mentions = self._ner_mentions(doc)
+        mentions = self._dateline_mentions(doc)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        mentions += [m for m in self._ner_mentions(doc) if not any(i in taken for i in range(m.start, m.end))]
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        mentions += self._cue_mentions(doc, taken)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         # NORP entities that are not demonyms still block the matcher ("Democrats")
         for ent in doc.ents:
@@ -648,6 +895,10 @@ class PlacesComponent:
                     m.start, m.end, m.candidates = core
                     m.text = doc[m.start : m.end].text
                     m.via_core = True
+            if not m.candidates and m.source == "ner" and m.label == "GPE":
+                c = self._misspelt_country(m.text)
+                if c is not None:  # "Afganistan", "Ethopia"
+                    m.candidates = (c,)
             if m.via_core and m.label in {"FAC", "LOC"} and all(c.kind == "city" for c in m.candidates):
                 rest = doc[m.end : original[1]]
                 if m.label == "FAC" and not (len(rest) and rest[0].lower_ in MUNICIPAL):
@@ -661,11 +912,18 @@ class PlacesComponent:
                 m.candidates = ()
                 m.start, m.end, m.text = original
                 m.via_core = False
-            if not m.candidates and not (m.source == "ner" and self._placeish(doc, m)):
+            if not m.candidates and not (
+                m.source == "cue"
+                or m.source == "ner"
+                and (self._placeish(doc, m) or self.keep_unknown and _after_settlement(doc, m.start))
+            ):
                 continue
+            m.cue = self._cue(doc, m)
             kept.append(m)
         self._resolve(doc, kept)
-        return [m for m in kept if self._supported(m, kept)]
+        # a contradicted name that only our own recognisers proposed (a dateline, a cue noun, the
+        # matcher) is more likely a misreading; the model's own place entities stay
+        return [m for m in kept if not (m.contradicted and m.source != "ner") and self._supported(m, kept)]
 
     @staticmethod
     def _supported(m: _Mention, mentions: list[_Mention]) -> bool:
@@ -718,6 +976,18 @@ def make_places(nlp: Language, name: str, min_population: int) -> PlacesComponen
 
 
 # -- helpers for the events component ---------------------------------------------------------
+
+
+def _inside(c: GazPlace, areas: list[GazPlace]) -> bool:
+    """True when ``c`` lies in one of the states or countries ``areas``."""
+    return any(
+        a.admin1_code == c.admin1_code if a.kind == "admin1" else a.country == c.country for a in areas
+    )
+
+
+def _after_settlement(doc: Doc, start: int) -> bool:
+    """True after "the village of", "the town of", ... (the name is a settlement's)."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in SETTLEMENT_CUES
 
 
 def _span_label(m: _Mention) -> str:
