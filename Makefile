@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 DB     ?= newswire.db
 
-.PHONY: install demo test eval lint bench lock schema docs clean fuzz fuzz-long
+.PHONY: install demo test eval lint bench lock schema docs clean fuzz fuzz-long stress
 
 install: $(STAMP)
 
@@ -30,7 +30,7 @@ eval: install
 	$(BIN)/newswire eval all $(SHARED)/data --out $$(mktemp -d)
 
 lint: install
-	$(BIN)/ruff check src tests fuzz
+	$(BIN)/ruff check src tests fuzz stress
 	$(BIN)/mypy
 
 FUZZ_RUNS ?= 20000
@@ -43,6 +43,11 @@ fuzz: install
 
 fuzz-long: install
 	NEWSWIRE_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+# Kill loops (3 runs) and a 20 s load test on SQLite and PostgreSQL (when configured); about 2 min.
+# Longer: .venv/bin/python -m stress kill --runs 20 --db both; .venv/bin/python -m stress load --seconds 120 --clients 8
+stress: install
+	$(BIN)/python -m stress all
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

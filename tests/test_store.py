@@ -818,3 +818,66 @@ def test_upgrade_from_0001_keeps_and_indexes_data(tmp_path: Path) -> None:
         left = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).all()
     assert [r[0] for r in left] == ["alembic_version"]
     engine.dispose()
+
+
+def test_writers_take_turns_and_readers_do_not_wait(db_url: str) -> None:
+    """While one store is inside a write transaction, another store's write waits for it (then
+    succeeds, no "database is locked"), and reads go on from the last committed state."""
+    import threading
+
+    with Store.open(db_url) as holder, Store.open(db_url) as writer:
+        assert add(writer, protest_record())
+        done = threading.Event()
+        results: list[bool] = []
+
+        def write() -> None:
+            results.append(add(writer, drills_record()))
+            done.set()
+
+        with holder._write_transaction() as conn:  # holds the write lock until the block ends
+            conn.execute(t.documents.update().where(t.documents.c.doc_id == "protest").values(title="Edited"))
+            th = threading.Thread(target=write)
+            th.start()
+            assert not done.wait(0.5)  # the other writer waits for the lock...
+            assert writer.count_documents() == 1  # ...readers do not, and see the committed state
+            assert writer.documents()[0]["title"] != "Edited"
+        th.join(timeout=30)
+        assert results == [True]
+        assert writer.count_documents() == 2
+        assert writer.documents()[0]["title"] == "Edited"
+
+
+def test_sqlite_write_transactions_begin_immediate(tmp_path: Path) -> None:
+    """The store begins SQLite transactions itself: reads and DDL are inside them too (a plain
+    sqlite3 connection would only begin one at the first INSERT)."""
+    import sqlite3
+
+    path = tmp_path / "lock.db"
+    with Store.open(path) as store:
+        with store._write_transaction() as conn:
+            conn.execute(select(func.count()).select_from(t.documents)).scalar_one()  # a read only
+            probe = sqlite3.connect(path, timeout=0)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                probe.execute("BEGIN IMMEDIATE")  # the write lock is already held
+            probe.close()
+        with store.engine.connect() as conn:
+            conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
+            assert conn.connection.dbapi_connection.in_transaction  # reads get one snapshot
+
+
+def test_a_busy_sqlite_write_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write that finds the database locked past the busy timeout runs again instead of failing."""
+    import sqlite3
+    import threading
+
+    from newswire.store import store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 50)
+    path = tmp_path / "busy.db"
+    with Store.open(path) as store:
+        blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        blocker.execute("BEGIN IMMEDIATE")
+        threading.Timer(0.4, blocker.rollback).start()  # released after a few failed attempts
+        assert add(store, drills_record())
+        blocker.close()
+        assert store.count_documents() == 1

@@ -3,18 +3,27 @@
 One row per document (with the full record as JSON, so :meth:`Store.record` gives back
 exactly what was stored) and one row per actor, mention, event, quote, time and place, so
 events can be queried by type, date and actor. Writes of one document are one transaction.
+
+Concurrency: every write transaction holds the database's write lock from its first statement
+(SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: a transaction-level advisory lock per schema), so
+writers (several ``newswire ingest`` processes) take turns document by document and each
+decision (exact or near duplicate, which fused event an event joins) sees every document
+committed before it. Readers are never blocked (SQLite WAL, PostgreSQL MVCC). A write that
+still finds the database busy is retried (see :data:`WRITE_RETRIES`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
 
 from alembic.util import CommandError
@@ -32,35 +41,68 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from .. import dedup, fusion
 from ..errors import StoreError
 from ..record import Record
 from . import schema as t
-from .migrate import upgrade
+from .migrate import is_current, upgrade
 from .urls import database_url, display_url
 
-__all__ = ["AddResult", "Store"]
+__all__ = ["BUSY_TIMEOUT_MS", "WRITE_RETRIES", "AddResult", "Store"]
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
+_T = TypeVar("_T")
+
+#: How long a SQLite connection waits for a lock before giving up (``PRAGMA busy_timeout``).
+BUSY_TIMEOUT_MS = 30_000
+#: How many times a write transaction that failed on a busy database (SQLite "database is
+#: locked", PostgreSQL serialization failure or deadlock) is run again before giving up.
+WRITE_RETRIES = 6
+# execution option marking a connection whose transactions write (see _sqlite_begin)
+_WRITE = "newswire_write"
+# PostgreSQL: the first key of the writers' advisory lock (the second is the schema's hash)
+_PG_LOCK = 0x6E7377  # "nsw"
+_BUSY_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Transactions are begun explicitly by _sqlite_begin (the sqlite3 module's own implicit
+    # BEGIN comes only before INSERT/UPDATE/DELETE: reads and DDL would run outside of it).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     try:
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
     finally:
         cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """BEGIN IMMEDIATE for write transactions (the write lock is taken up front, waiting up to the
+    busy timeout, so a transaction never has to upgrade a stale read snapshot, which SQLite
+    refuses at once with SQLITE_BUSY); a plain (deferred) BEGIN for reads, which get one
+    consistent snapshot of the database for the whole transaction."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    """Whether a failed statement may succeed when its transaction is run again."""
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    message = str(orig).lower()
+    return isinstance(exc, OperationalError) and ("database is locked" in message or "busy" in message)
 
 
 def _now() -> str:
@@ -188,9 +230,15 @@ class Store:
             raise StoreError(f"cannot use database {shown}: {exc}") from None
         if backend == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
+        store = cls(engine)
         try:
-            with engine.begin() as conn:
-                upgrade(conn)
+            with engine.connect() as conn:
+                current = is_current(conn)
+            if not current:
+                # under the write lock, so concurrent openers of a new database take turns (the
+                # second finds it migrated), and atomic: a killed migration leaves nothing behind
+                store._in_write_transaction(upgrade)
         except SQLAlchemyError as exc:
             engine.dispose()
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -198,7 +246,7 @@ class Store:
         except (CommandError, OSError) as exc:
             engine.dispose()
             raise StoreError(f"cannot migrate database {shown}: {exc}") from None
-        return cls(engine)
+        return store
 
     def close(self) -> None:
         """Release the database connections."""
@@ -250,8 +298,7 @@ class Store:
         scale = self._has_scale_tables()
         sig = dedup.signature(record.text) if scale and self.near_duplicates else None
         try:
-            with self.engine.begin() as conn:
-                return self._write(conn, record, copy, sig, scale)
+            return self._in_write_transaction(lambda conn: self._write(conn, record, copy, sig, scale))
         except IntegrityError as exc:
             # A constraint failed: on backends without ON CONFLICT, maybe a concurrent writer of
             # the same text (then nothing is lost); otherwise the record itself is inconsistent.
@@ -282,19 +329,41 @@ class Store:
         copy = _Copy(doc_id, origin, url, source, title, published, text_hash)
         scale = self._has_scale_tables()
         sig = dedup.signature(text) if scale and self.near_duplicates else None
+
+        def find(conn: Connection) -> tuple[int, str, float] | None:
+            pk = self._pk_of(conn, text_hash)
+            if pk is not None:
+                return pk, "exact", 1.0
+            if sig is not None:
+                near = self._nearest(conn, sig, exclude=None)
+                if near is not None:
+                    return near[0], "near", near[1]
+            return None
+
+        def record(conn: Connection) -> AddResult | None:
+            found = find(conn)  # again, under the write lock
+            if found is None:
+                return None
+            pk, kind, similarity = found
+            return self._record_copy(conn, pk, copy, kind, similarity, scale)
+
         try:
-            with self.engine.begin() as conn:
-                pk = self._pk_of(conn, text_hash)
-                if pk is not None:
-                    return self._record_copy(conn, pk, copy, "exact", 1.0, scale)
-                if sig is not None:
-                    near = self._nearest(conn, sig, exclude=None)
-                    if near is not None:
-                        return self._record_copy(conn, near[0], copy, "near", near[1], scale)
+            # Look without the write lock first: most texts are new, and a rerun of an
+            # interrupted ingest meets copies it has already recorded. Write only what is missing.
+            with self._connect() as conn:
+                found = find(conn)
+                if found is None:
+                    return None
+                pk, kind, similarity = found
+                if not scale or self._has_source(conn, pk, copy.key):
+                    doc = conn.execute(
+                        select(t.documents.c.doc_id).where(t.documents.c.id == pk)
+                    ).scalar_one()
+                    return AddResult(kind, str(doc), similarity)
+            return self._in_write_transaction(record)
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise StoreError(f"cannot record a duplicate of {doc_id!r}: {reason}") from None
-        return None
 
     # -- near duplicates -----------------------------------------------------------------
 
@@ -342,6 +411,12 @@ class Store:
                 return int(pk), sim
         return None
 
+    @staticmethod
+    def _has_source(conn: Connection, document_pk: int, key: str) -> bool:
+        ds = t.document_sources
+        q = select(ds.c.id).where(and_(ds.c.document_id == document_pk, ds.c.source_key == key)).limit(1)
+        return conn.execute(q).first() is not None
+
     def _record_copy(
         self, conn: Connection, document_pk: int, copy: _Copy, kind: str, similarity: float, scale: bool
     ) -> AddResult:
@@ -349,14 +424,9 @@ class Store:
         doc_id = conn.execute(
             select(t.documents.c.doc_id).where(t.documents.c.id == document_pk)
         ).scalar_one()
-        if scale:
-            ds = t.document_sources
-            exists = conn.execute(
-                select(ds.c.id).where(and_(ds.c.document_id == document_pk, ds.c.source_key == copy.key))
-            ).first()
-            if exists is None:
-                conn.execute(insert(ds), copy.row(document_pk, kind, similarity))
-                fusion.refresh_counts(conn, fusion.fused_ids_of_documents(conn, [document_pk]))
+        if scale and not self._has_source(conn, document_pk, copy.key):
+            conn.execute(insert(t.document_sources), copy.row(document_pk, kind, similarity))
+            fusion.refresh_counts(conn, fusion.fused_ids_of_documents(conn, [document_pk]))
         return AddResult(kind, str(doc_id), similarity)
 
     def _insert_document(self, conn: Connection, row: dict[str, Any]) -> int | None:
@@ -721,17 +791,19 @@ class Store:
 
     def delete(self, doc_id: str) -> int:
         """Delete every document stored under ``doc_id`` with all its extractions; returns how many."""
+        scale = self._has_scale_tables()
+
+        def run(conn: Connection) -> int:
+            fused: set[int] = set()
+            if scale:
+                pks = conn.execute(select(t.documents.c.id).where(t.documents.c.doc_id == doc_id)).scalars()
+                fused = fusion.fused_ids_of_documents(conn, [int(pk) for pk in pks])
+            result = conn.execute(delete(t.documents).where(t.documents.c.doc_id == doc_id))
+            fusion.refresh_counts(conn, fused)
+            return int(result.rowcount or 0)
+
         try:
-            with self.engine.begin() as conn:
-                fused: set[int] = set()
-                if self._has_scale_tables():
-                    pks = conn.execute(
-                        select(t.documents.c.id).where(t.documents.c.doc_id == doc_id)
-                    ).scalars()
-                    fused = fusion.fused_ids_of_documents(conn, [int(pk) for pk in pks])
-                result = conn.execute(delete(t.documents).where(t.documents.c.doc_id == doc_id))
-                fusion.refresh_counts(conn, fused)
-                return int(result.rowcount or 0)
+            return self._in_write_transaction(run)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot delete document {doc_id!r}: {exc}") from None
 
@@ -909,6 +981,32 @@ class Store:
             return int(conn.execute(select(func.count()).select_from(t.fused_events)).scalar_one())
 
     # -- helpers -------------------------------------------------------------------------
+
+    @contextmanager
+    def _write_transaction(self) -> Iterator[Connection]:
+        """A transaction holding the database's write lock from its start (see the module doc)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:key, hashtext(coalesce(current_schema(), '')))"),
+                        {"key": _PG_LOCK},
+                    )
+                yield conn
+
+    def _in_write_transaction(self, work: Callable[[Connection], _T]) -> _T:
+        """``work(conn)`` in a write transaction, run again (from scratch, after a short pause)
+        when the database was busy; other errors propagate, the transaction rolled back."""
+        for attempt in range(WRITE_RETRIES + 1):
+            try:
+                with self._write_transaction() as conn:
+                    return work(conn)
+            except DBAPIError as exc:
+                if attempt == WRITE_RETRIES or not _is_busy(exc):
+                    raise
+                time.sleep(min(0.05 * 2**attempt, 2.0))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _connect(self) -> Connection:
         try:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 
 from ..errors import StoreError
 from ..store import Store
@@ -36,7 +37,10 @@ def _sqlite_engine(path: Path) -> Engine:
         conn.execute("PRAGMA busy_timeout = 30000")
         return conn
 
-    return create_engine("sqlite://", creator=connect, future=True)
+    # "sqlite://" alone gets SingletonThreadPool (meant for :memory:): under concurrent requests it
+    # closes connections other threads are still using (500s, then a segfault). A queue pool
+    # gives each request thread its own connection.
+    return create_engine("sqlite://", creator=connect, future=True, poolclass=QueuePool)
 
 
 def _pg_read_only(dbapi_conn: Any, _record: Any) -> None:
