@@ -4,6 +4,7 @@ single-process result."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,24 @@ from click.testing import CliRunner
 
 from newswire.cli import main
 from newswire.scale import estimate_total
-from test_crash import dump, make_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from stress.corpus import generated, wire_copies
+from stress.db import Dump, sqlite_target
+from stress.db import dump as dump_target
+
+
+def make_corpus(folder: Path, n: int) -> None:
+    """``n`` generated news items plus a wire story with an exact and a near copy (dedup, fusion)."""
+    generated(folder, n)
+    wire_copies(folder)
+
+
+def dump(path: Path) -> Dump:
+    return dump_target(sqlite_target(path))
 
 
 def test_estimate_total_counts_documents_cheaply(tmp_path: Path):
