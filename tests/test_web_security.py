@@ -45,6 +45,7 @@ from newswire.record import Record
 from newswire.store import Store
 from newswire.web import create_app
 from newswire.web.security import TokenError, load_token, token_matches
+from test_feeds import PARAS
 from test_web_api import _at, _event, _span, all_records
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -882,20 +883,7 @@ def test_guard_allows_public_addresses() -> None:
         assert public_address_policy(ipaddress.ip_address(ip)) is not None, ip
 
 
-PAGE_TEXT = [
-    (
-        "Chile's government announced on Monday a plan to raise the minimum wage in two steps this year, "
-        "after weeks of talks with the country's largest labour federation."
-    ),
-    (
-        "Labour Minister Jeannette Jara said the increase would reach workers in small businesses first, "
-        "with subsidies paid from the general budget to help employers absorb the cost."
-    ),
-    (
-        "The federation welcomed the agreement but warned that it would keep pressing for a shorter working "
-        "week, a promise the coalition made during the presidential campaign."
-    ),
-]
+PAGE_TEXT = PARAS  # the article test_feeds serves: real-looking page text
 PAGE = (
     "<!doctype html><html><head><title>Chile raises the minimum wage</title></head><body>"
     "<article><h1>Chile raises the minimum wage</h1>" + "".join(f"<p>{p}</p>" for p in PAGE_TEXT)
