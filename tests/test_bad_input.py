@@ -802,3 +802,29 @@ def test_texts_the_tokenizer_would_choke_on_are_refused(tmp_path: Path) -> None:
     assert "punctuation characters in a row" in rejected["b_brackets.txt"]
     assert "characters without a space" in rejected["c_blob.txt"]
     assert sum(1 for i in items if not isinstance(i, Rejected)) == 2
+
+
+def test_files_passed_over_in_a_folder_are_named_and_the_size_limit_is_an_option(tmp_path: Path) -> None:
+    """A .pdf or .docx in a folder is not read, and not silently lost: it is named as a warning
+    (the exit code stays 0). ``--max-mb`` moves the per-document limit."""
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    short = "Officials in Accra said on Friday that the port strike had ended after talks with the dock unions."
+    long = " ".join([short] * 30)  # about 3 KB
+    (folder / "a.txt").write_text(short, encoding="utf-8")
+    (folder / "b.txt").write_text(long, encoding="utf-8")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    db = tmp_path / "n.db"
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--no-progress"])
+    assert result.exit_code == 0, result.stderr
+    assert f"{folder / 'report.pdf'}: skipped: unsupported file type (.pdf)" in result.stderr
+    assert f"{folder / 'notes.docx'}: skipped: unsupported file type (.docx)" in result.stderr
+    assert ".DS_Store" not in result.stderr  # hidden files are passed over silently
+    assert "stored 2 document(s)" in result.stderr
+
+    result = CliRunner().invoke(main, ["analyze", str(folder), "--format", "jsonl", "--max-mb", "0.002"])
+    assert result.exit_code == 1
+    assert f"{folder / 'b.txt'}: text is" in result.stderr and "over the limit" in result.stderr
+    assert len(result.stdout.splitlines()) == 1

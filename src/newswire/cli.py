@@ -19,6 +19,9 @@ import click
 
 from .errors import NewswireError
 
+#: --max-mb default: newswire.ingest.DEFAULT_MAX_BYTES (5 MB of text per document).
+DEFAULT_MAX_MB = 5.0
+
 __all__ = ["main"]
 
 DEFAULT_DB = "newswire.db"
@@ -61,7 +64,17 @@ def _load(model: str | None, kb: Sequence[str], languages: frozenset[str] | None
     return nlp
 
 
-def _language_option(f: Any) -> Any:
+def _input_options(f: Any) -> Any:
+    """--language and --max-mb: the reading rules of analyze and ingest."""
+    f = click.option(
+        "--max-mb",
+        "max_mb",
+        default=DEFAULT_MAX_MB,
+        show_default=True,
+        type=click.FloatRange(0.001, 1000),
+        help="Largest text accepted per document, in MB of UTF-8; longer ones are rejected with the reason "
+        "(whole files: 4x, feeds and JSON files: 20x; JSON Lines are streamed).",
+    )(f)
     return click.option(
         "--language",
         "language",
@@ -98,13 +111,16 @@ def _languages(language: str, model: str | None) -> frozenset[str] | None:
     return frozenset(codes)
 
 
-def _read_options(languages: frozenset[str] | None) -> dict[str, Any]:
-    """iter_inputs keyword arguments for the language rule: py3langid detection, the languages kept."""
+def _read_options(languages: frozenset[str] | None, max_mb: float, warned: list[tuple[str, str]]) -> dict[str, Any]:
+    """iter_inputs keyword arguments: the language rule (py3langid detection, the languages
+    kept), the size limit, and files in folders passed over for their type (as warnings)."""
     from .language import LanguageDetector
 
     return {
         "detect_language": LanguageDetector(prefer=languages or ("en",)),
         "languages": languages,
+        "max_bytes": int(max_mb * 1_000_000),
+        "on_skip": lambda origin, why: warned.append((origin, why)),
     }
 
 
@@ -164,7 +180,7 @@ def main() -> None:
 @click.option("--title", default=None, help="Title for single documents.")
 @click.option("--explain", is_flag=True, help="Show the rule and evidence behind each event (text format).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Parser processes.")
-@_language_option
+@_input_options
 @_model_options
 def analyze(
     paths: tuple[str, ...],
@@ -174,6 +190,7 @@ def analyze(
     explain: bool,
     workers: int,
     language: str,
+    max_mb: float,
     model: str | None,
     kb: tuple[str, ...],
 ) -> None:
@@ -198,7 +215,7 @@ def analyze(
     rejected: list[tuple[str, str]] = []
     warned: list[tuple[str, str]] = []
     articles = list(
-        _split(iter_inputs(list(paths), published=published, title=title, **_read_options(languages)), rejected)
+        _split(iter_inputs(list(paths), published=published, title=title, **_read_options(languages, max_mb, warned)), rejected)
     )
     if fmt == "json" and len(articles) > 1:
         raise click.UsageError(f"--format json prints one record but {len(articles)} documents were given; use jsonl")
@@ -237,7 +254,7 @@ def analyze(
 @click.option("--partition-size", default=16, show_default=True, type=click.IntRange(1, 100_000),
               help="Documents per Dask task.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
-@_language_option
+@_input_options
 @_model_options
 def ingest(
     paths: tuple[str, ...],
@@ -250,6 +267,7 @@ def ingest(
     partition_size: int,
     progress: bool | None,
     language: str,
+    max_mb: float,
     model: str | None,
     kb: tuple[str, ...],
 ) -> None:
@@ -301,7 +319,7 @@ def ingest(
 
         def fresh() -> Iterator[Any]:
             """Articles not stored yet; duplicates of stored ones are recorded as their sources."""
-            items = iter_inputs(list(paths), published=published, fetch=fetch, **_read_options(languages))
+            items = iter_inputs(list(paths), published=published, fetch=fetch, **_read_options(languages, max_mb, warned))
             for article in _split(items, rejected):
                 dup = store.note_duplicate(
                     article.text,

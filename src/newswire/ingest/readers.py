@@ -660,12 +660,18 @@ def read_url(url: str, opts: ReadOptions) -> Iterator[Item]:
 # -- paths and folders -------------------------------------------------------------------
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Supported files under ``folder``, recursively, in name order; hidden ones are skipped."""
+def _walk(folder: Path, on_skip: Callable[[str, str], None] | None = None) -> Iterator[Path]:
+    """Supported files under ``folder``, recursively, in name order. Hidden files and folders are
+    passed over silently; ``on_skip(path, reason)`` hears of every other file not read."""
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for fname in sorted(files):
-            if fname.startswith(".") or Path(fname).suffix.lower() not in EXTENSIONS:
+            if fname.startswith("."):
+                continue
+            if Path(fname).suffix.lower() not in EXTENSIONS:
+                if on_skip is not None:
+                    suffix = Path(fname).suffix.lower() or "no extension"
+                    on_skip(str(Path(root) / fname), f"skipped: unsupported file type ({suffix})")
                 continue
             yield Path(root) / fname
 
@@ -682,6 +688,7 @@ def iter_inputs(
     fetch: bool = False,
     fetch_timeout: float = DEFAULT_TIMEOUT,
     fetcher: Callable[[str], Fetched] | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> Iterator[Item]:
     """Read every input in ``paths``, yielding an :class:`Article` or a :class:`Rejected` per document.
 
@@ -701,6 +708,9 @@ def iter_inputs(
     Feeds (RSS/Atom: .rss, .atom, .xml, or sniffed) give one document per entry; an http(s)
     URL is fetched (feed or page). ``fetch`` allows reading the page a feed entry links to when
     the entry has no content; every fetch has ``fetch_timeout`` and a size limit.
+
+    ``on_skip(path, reason)`` is told of each file in a folder that is not read because of its
+    extension (``.pdf``, ``.docx``...): not an error, but not silently lost either.
     """
     opts = ReadOptions(
         published=published,
@@ -722,7 +732,7 @@ def iter_inputs(
         path = Path(raw)
         if path.is_dir():
             found = False
-            for file in _walk(path):
+            for file in _walk(path, on_skip):
                 found = True
                 yield from read_file(file, opts)
             if not found:
