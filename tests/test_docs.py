@@ -27,3 +27,24 @@ def test_docs_links_resolve():
         if "://" in target:
             continue
         assert (ROOT / target).exists(), f"README links to missing {target}"
+
+
+def test_readme_example_is_what_analyze_prints():
+    """The README's console example (minus its shortened places lines) is the real output."""
+    import re
+
+    from click.testing import CliRunner
+
+    from newswire.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n\$ echo \"(.+?)\" \\\n  \| newswire analyze - --published (\S+) --format text\n(.*?)```", readme, re.S)
+    assert block is not None, "README lost its console example"
+    text, published, shown = block.groups()
+    result = CliRunner().invoke(main, ["analyze", "-", "--published", published, "--format", "text"], input=text + "\n")
+    assert result.exit_code == 0, result.output
+    printed = result.stdout.splitlines()
+    for line in shown.splitlines():
+        if line.startswith("Places"):
+            break  # shortened in the README
+        assert line in printed, f"README example line not in the output: {line!r}"

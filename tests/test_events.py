@@ -350,3 +350,18 @@ def test_up_to_a_number_is_still_the_object(analyze):
     rec = analyze("Somali pirates seized up to 20 Indian sailors off the coast.", published="2021-07-20")
     ev = next(e for e in rec.events if e.type in ("ASSAULT", "COERCE"))
     assert _country_of(rec, ev.target) == "IND"
+
+
+def test_counted_forces_are_the_strength_of_an_exercise_not_a_party(analyze):
+    rec = analyze(
+        "Chinese military officials said on Monday the navy will hold joint exercises with Pakistan "
+        "near the border with India with about 2,000 sailors from May 3-May 9.",
+        published="2025-04-28",
+    )
+    [e] = [e for e in rec.events if e.type == "MOBILIZE"]
+    names = {a.id: a for a in rec.actors}
+    assert names[e.target].country == "PAK"
+    assert e.magnitude is not None and e.magnitude.value == 2000
+    sailors = [a for a in rec.actors if a.name == "sailors"]
+    # the border names India, which says nothing about whose sailors they are
+    assert all(a.country != "IND" for a in sailors)

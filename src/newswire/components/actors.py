@@ -1140,8 +1140,13 @@ class ActorsComponent:
                 return None
         inner = [kb_spans[t][1].code for t in range(i, end)
                  if t in kb_spans and kb_spans[t][1].type in ("country", "demonym", "metonym")]
+        # "drills ... with about 1,500 troops": a counted force in a "with" phrase is the strength of
+        # someone's operation; the nearest country in the sentence says nothing about whose
+        strength = (i > 0 and doc[i - 1].pos_ == "NUM" and doc[end - 1].dep_ == "pobj"
+                    and doc[end - 1].head.lower_ == "with")
         country = (inner[0] if inner else _of_country(doc, end, kb_spans)
-                   or _context_country(mentions, i, doc[i].sent.start, sent_end=doc[i].sent.end))
+                   or (None if strength else
+                       _context_country(mentions, i, doc[i].sent.start, sent_end=doc[i].sent.end)))
         begin = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
         return _Mention(start=begin, end=end, key=f"state:{country}:{sector}", kind="state",
                         name=doc[i:end].text, country=country, sector=sector, plural=True)

@@ -1172,6 +1172,14 @@ class _Coder:
             if aid is not None and aid not in c.targets:
                 c.sources = [aid]
                 c.rule_suffix += ">source:place"
+        if c.type == "MOBILIZE" and any(c.targets):
+            # "drills with Uzbekistan ... with about 1,500 troops": a counted force is the
+            # strength of the mobilisation (its magnitude), not a party to it
+            for q in quantities:
+                aid = self.actors.at(self.doc[q.head], pronouns=False) if q.unit == "troops" else None
+                if aid is not None and aid in c.targets and aid not in c.sources:
+                    c.targets = [t for t in c.targets if t != aid]
+                    c.rule_suffix += ">strength-not-target"
         if not any(c.targets) and c.type not in _NO_PLACE_TARGET:
             # PLOVER codes the place acted on or in as the target when no actor is ("shelled Juba",
             # "lifted the curfew in Abidjan"): an actor for the place, with its country
@@ -1180,8 +1188,9 @@ class _Coder:
             if aid is not None and aid not in c.sources:
                 c.targets = [aid]
                 c.rule_suffix += ">target:place"
-        if where_place is not None and where_place.get("country"):
-            self._home_country(c, str(where_place["country"]))
+        if locus is not None and locus.get("country"):
+            # not a border place: "near the border with Afghanistan" says nothing of whose forces
+            self._home_country(c, str(locus["country"]))
         elif self.dateline_country is not None:
             self._home_country(c, self.dateline_country, "dateline")
         magnitude = self._magnitude(c, quantities)
