@@ -38,7 +38,7 @@ def test_readme_example_is_what_analyze_prints():
     from newswire.cli import main
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```console\n\$ echo \"(.+?)\" \\\n  \| newswire analyze - --published (\S+) --format text\n(.*?)```", readme, re.S)
+    block = re.search(r"```console\n\$ echo \"(.+?)\" \\\n  \| newswire analyze - --published (\S+) --format text\n(.*?)```", readme, re.DOTALL)
     assert block is not None, "README lost its console example"
     text, published, shown = block.groups()
     result = CliRunner().invoke(main, ["analyze", "-", "--published", published, "--format", "text"], input=text + "\n")
