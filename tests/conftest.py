@@ -71,12 +71,17 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'test.db'}"
 
 
+#: Why the PostgreSQL tests are skipped when no server is configured (.ci/services.sh sets one up).
+NO_PG = "no PostgreSQL server: set NEWSWIRE_TEST_PG_URL or run .ci/services.sh (writes .ci/pg_url)"
+
+
 def pg_url() -> str | None:
+    """The PostgreSQL URL the storage tests use: $NEWSWIRE_TEST_PG_URL, else .ci/pg_url, else None."""
     url = os.environ.get("NEWSWIRE_TEST_PG_URL")
     if url:
         return url
     f = ROOT / ".ci" / "pg_url"
-    return f.read_text().strip() if f.exists() else None
+    return (f.read_text().strip() or None) if f.exists() else None
 
 
 def write_json(path: Path, data: object) -> Path:

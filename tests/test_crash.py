@@ -26,7 +26,7 @@ from stress.kill import Clean, kill_loop
 
 from newswire.store import Store
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX): these tests kill ingest processes")
 
 SEED = int(os.environ.get("NEWSWIRE_CRASH_SEED", "20"))
 

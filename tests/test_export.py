@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from newswire import export as ex
+from newswire.cli import main
 from newswire.record import Record
 from newswire.store import Store
 from newswire.web import queries
-from newswire.web.cli import export as export_cmd
 from newswire.web.scores import event_score
 from test_web_api import DOC_DRILLS, DOC_KYIV, DOC_XSS, all_records, fill
 
@@ -34,7 +34,7 @@ def store(db: str):
 
 
 def run(db: str, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(export_cmd, ["--db", db, *args])
+    result = CliRunner().invoke(main, ["export", "--db", db, *args])  # as users run it
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from conftest import pg_url
+from conftest import NO_PG, pg_url
 from newswire.article import text_hash
 from newswire.errors import StoreError
 from newswire.record import (
@@ -332,7 +332,7 @@ BACKENDS = [
             pytest.mark.postgres,
             pytest.mark.skipif(
                 pg_url() is None,
-                reason="no PostgreSQL server: set NEWSWIRE_TEST_PG_URL or run .ci/services.sh (writes .ci/pg_url)",
+                reason=NO_PG,
             ),
         ],
     ),

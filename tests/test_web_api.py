@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import sqlite3
 import uuid
@@ -25,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, make_url, text
 
+from conftest import NO_PG, pg_url
 from newswire.article import text_hash
 from newswire.record import Record
 from newswire.store import Store
@@ -259,14 +259,6 @@ def fill(db: str) -> str:
     return db
 
 
-def pg_url() -> str | None:
-    """The PostgreSQL test server URL, from $NEWSWIRE_TEST_PG_URL or .ci/pg_url."""
-    url = os.environ.get("NEWSWIRE_TEST_PG_URL")
-    if not url and (ROOT / ".ci" / "pg_url").is_file():
-        url = (ROOT / ".ci" / "pg_url").read_text().strip()
-    return url or None
-
-
 @pytest.fixture(scope="module")
 def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return fill(str(tmp_path_factory.mktemp("web") / "web.db"))
@@ -278,7 +270,7 @@ BACKENDS = [
         "postgres",
         marks=[
             pytest.mark.postgres,
-            pytest.mark.skipif(pg_url() is None, reason="no PostgreSQL server: set NEWSWIRE_TEST_PG_URL"),
+            pytest.mark.skipif(pg_url() is None, reason=NO_PG),
         ],
     ),
 ]
@@ -796,9 +788,9 @@ def test_assets_served_from_node_modules(client: TestClient) -> None:
 def test_serve_command_needs_a_database(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from newswire.web.cli import serve
+    from newswire.cli import main
 
-    result = CliRunner().invoke(serve, ["--db", str(tmp_path / "missing.db")])
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "missing.db")])
     assert result.exit_code == 2 and "no database" in result.output
     assert not (tmp_path / "missing.db").exists()
 

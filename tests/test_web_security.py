@@ -37,7 +37,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, inspect, make_url, text
 
-from conftest import pg_url
+from conftest import NO_PG, pg_url
 from newswire.article import text_hash
 from newswire.ingest import Rejected
 from newswire.ingest.fetch import SafeFetcher, fetch_url, public_address_policy
@@ -138,7 +138,7 @@ def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 def pg_db() -> Iterator[Database]:
     base_url = pg_url()
     if not base_url:
-        pytest.skip("no PostgreSQL server: set NEWSWIRE_TEST_PG_URL")
+        pytest.skip(NO_PG)
     base = make_url(base_url)
     if base.drivername in ("postgres", "postgresql"):
         base = base.set(drivername="postgresql+psycopg")
@@ -553,11 +553,12 @@ def test_token_loading(tmp_path: Path) -> None:
 def test_serve_refuses_a_short_token(sqlite_db: Database, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from newswire.web.cli import serve
+    from newswire.cli import main
 
     f = tmp_path / "token"
     f.write_text("abc\n")
-    result = CliRunner().invoke(serve, ["--db", sqlite_db.url, "--write-token-file", str(f)])
+    # through the group, as users run it (click caches a command's help option on first use)
+    result = CliRunner().invoke(main, ["serve", "--db", sqlite_db.url, "--write-token-file", str(f)])
     assert result.exit_code == 2 and "at least 16" in result.output
 
 

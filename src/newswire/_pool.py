@@ -71,16 +71,12 @@ def ordered(
 
 def analyze_with(nlp: Language, articles: list[Article], batch_size: int) -> PartitionResult:
     """Analyse ``articles`` with ``nlp``: per article, its record's JSON or the failure reason."""
-    from ._build import doc_to_record
-    from .api import process
+    from .api import records
 
-    out: PartitionResult = []
-    for _, doc in process(articles, nlp, batch_size=batch_size):
-        try:
-            out.append((doc_to_record(doc).model_dump_json(by_alias=True), None))
-        except ValueError as exc:  # a record that fails validation is a rejected input
-            out.append((None, f"analysis failed: {exc}"))
-    return out
+    return [
+        (None, result) if isinstance(result, str) else (result.model_dump_json(by_alias=True), None)
+        for _, result in records(articles, nlp, batch_size=batch_size)
+    ]
 
 
 def decode(part: list[Article], results: PartitionResult) -> Iterator[tuple[Article, Record | str]]:

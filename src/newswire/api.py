@@ -14,7 +14,7 @@ from .errors import InputError
 from .pipeline import default_pipeline
 from .record import Record
 
-__all__ = ["analyze", "analyze_articles", "analyze_stream", "make_doc", "process"]
+__all__ = ["analyze", "analyze_articles", "analyze_stream", "make_doc", "process", "records"]
 
 #: Documents per batch in nlp.pipe; chosen by measurement (benchmarks/).
 BATCH_SIZE = 16
@@ -97,7 +97,15 @@ def analyze_stream(
         if can_fork():
             yield from parallel_records(articles, nlp, workers=workers, batch_size=batch_size)
             return
-    for article, doc in process(articles, nlp, batch_size=batch_size, n_process=workers):
+    yield from records(articles, nlp, batch_size=batch_size, n_process=workers)
+
+
+def records(
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = BATCH_SIZE, n_process: int = 1
+) -> Iterator[tuple[Article, Record | str]]:
+    """``nlp.pipe`` over articles in this process (or spaCy's ``n_process``): ``(article, record)``
+    in order, or ``(article, reason)`` for a record that fails validation."""
+    for article, doc in process(articles, nlp, batch_size=batch_size, n_process=n_process):
         try:
             yield article, doc_to_record(doc)
         except ValueError as exc:  # a record that fails validation is a rejected input

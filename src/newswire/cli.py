@@ -132,13 +132,10 @@ def _report_warnings(warned: list[tuple[str, str]]) -> None:
         click.echo(f"  {origin}: {message}", err=True)
 
 
-def _with_warnings(record: Any, article: Any, warned: list[tuple[str, str]]) -> Any:
-    """The record with the reading warnings of its article (bad date, language mismatch) first."""
-    fresh = [w for w in getattr(article, "warnings", []) if w not in record.warnings]
-    if fresh:
-        record.warnings[:0] = fresh
-    warned.extend((article.origin, w) for w in getattr(article, "warnings", []))
-    return record
+def _note_warnings(article: Any, warned: list[tuple[str, str]]) -> None:
+    """Collect an article's reading warnings (bad date, language mismatch) for the end-of-run
+    report; its record already starts with them (``api.make_doc``)."""
+    warned.extend((article.origin, w) for w in article.warnings)
 
 
 def _report_rejections(rejected: list[tuple[str, str]]) -> None:
@@ -225,7 +222,7 @@ def analyze(
             if isinstance(record, str):
                 rejected.append((article.origin, record))
                 continue
-            record = _with_warnings(record, article, warned)
+            _note_warnings(article, warned)
             if fmt == "json":
                 click.echo(record.to_json(indent=2))
             elif fmt == "jsonl":
@@ -347,7 +344,7 @@ def ingest(
                 if isinstance(record, str):
                     rejected.append((article.origin, record))
                 else:
-                    record = _with_warnings(record, article, warned)
+                    _note_warnings(article, warned)
                     counts[store.put(record, text_hash=article.hash, origin=article.origin).status] += 1
                 tick()
         tick()

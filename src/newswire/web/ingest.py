@@ -208,9 +208,7 @@ def _store_results(store: Store, results: Iterator[tuple[Article, Any]], by_arti
         if isinstance(result, str):
             outcome.status, outcome.reason = "rejected", result
             continue
-        notes = [w for w in getattr(article, "warnings", None) or [] if w not in result.warnings]
-        if notes:  # as `newswire ingest`: the reading warnings (a dropped date...) go first
-            result.warnings[:0] = notes
+        # the record starts with the article's reading warnings (a dropped date...): api.make_doc
         added = store.put(result, text_hash=article.hash, origin=article.origin)
         outcome.status, outcome.document_id = added.status, added.document_id
         if not added.stored:
